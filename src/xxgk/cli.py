@@ -1,0 +1,56 @@
+"""The ``xxgk`` command: a thin layer over the library.
+
+Sub-commands live in :mod:`xxgk.commands` and are imported only when invoked, so ``xxgk --help`` stays fast.
+Exit status: 0 success, 1 when an input failed (or a check found problems at ``--fail-on``), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from . import __version__
+
+# name -> (module, attribute, one-line help). Help text is here so `--help` needs no heavy import.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "parse": ("xxgk.commands.parse", "parse_cmd", "Read reports (txt, md, html, docx, pdf) into xxgk.report/1 records."),
+    "check": ("xxgk.commands.check", "check_cmd", "Check reports against the rule catalogue; findings point at the cell."),
+    "rules": ("xxgk.commands.check", "rules_cmd", "List the rule catalogue."),
+    "new": ("xxgk.commands.author", "new_cmd", "Write a skeleton record (YAML) to fill in."),
+    "render": ("xxgk.commands.author", "render_cmd", "Write a record in the official layout (docx, html, md, txt, pdf)."),
+    "draft": ("xxgk.commands.author", "draft_cmd", "Write the standard sentences of sections 二–四 from the numbers."),
+    "debug": ("xxgk.commands.debug", "debug_cmd", "Draw what the reader found over a page image."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module, attr, _ = spec
+        try:
+            command = getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError):
+            return None
+        return command  # type: ignore[no-any-return]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, spec[2]) for name, spec in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xxgk")
+def main() -> None:
+    """xxgk — 政府信息公开工作年度报告: read, check and write annual reports in the official format."""
+
+
+def run(argv: list[str] | None = None) -> Any:
+    return main.main(args=argv, standalone_mode=False)

@@ -1,0 +1,1 @@
+"""CLI sub-commands, each a thin wrapper over library functions."""

@@ -214,8 +214,8 @@ def applications_grid(report: Report) -> Grid:
                 spans.setdefault("results", []).append(r0 + i)
     for gkey, rows in spans.items():
         group = groups[gkey]
-        col = 0 if gkey == "results" else 1
-        cells.append(GridCell(min(rows), col, group.ordinal + group.label, rowspan=len(rows), role="label"))
+        at = 0 if gkey == "results" else 1
+        cells.append(GridCell(min(rows), at, group.ordinal + group.label, rowspan=len(rows), role="label"))
     for i, key in enumerate(keys):
         r = r0 + i
         row = t.row(key)

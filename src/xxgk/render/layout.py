@@ -31,6 +31,7 @@ class GridCell:
     role: str = "label"  # caption | header | label | value
     ref: tuple[str, str, int] | None = None  # (table key, row key, column index) of a data cell
     kind: CellKind = CellKind.COUNT
+    align: str = "center"  # left for the item labels of table 三
 
     @property
     def blank(self) -> bool:
@@ -222,9 +223,9 @@ def applications_grid(report: Report) -> Grid:
         if not row.group:
             cells.append(GridCell(r, 0, row.printed, colspan=nlab, role="label"))
         elif row.group == "results":
-            cells.append(GridCell(r, 1, row.printed, colspan=2, role="label"))
+            cells.append(GridCell(r, 1, row.printed, colspan=2, role="label", align="left"))
         else:
-            cells.append(GridCell(r, 2, row.printed, role="label"))
+            cells.append(GridCell(r, 2, row.printed, role="label", align="left"))
         for c, col in enumerate(cols):
             cells.append(GridCell(r, nlab + c, _value_text(data, key, c, col), role="value",
                                   ref=(t.key, key, c), kind=col.kind))

@@ -1,0 +1,253 @@
+"""Cell values: reading one printed cell, and fitting a run of printed cells to a row's cell count.
+
+A flattened row may carry one cell too many or too few, or cells run together without a separator
+("1000001", "行政规范性文件417"). :func:`fit_cells` makes the row the template's width; where several readings
+fit it keeps the one that satisfies the row's identity and lowers the confidence, saying why. It never turns
+a blank into a zero.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .record import Value
+from .template import CellKind
+
+BLANK_MARKERS = {"", "/", "／", "—", "－", "-", "--", "——", "无", "\\", "空"}
+NUMBER = re.compile(r"[-−－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−－]?\d+(?:\.\d+)?")
+UNIT = re.compile(r"\s*(万元|元)")
+MAX_READINGS = 20000
+
+
+@dataclass
+class CellToken:
+    """A printed cell as read: its text, span, and whether it is blank."""
+
+    text: str
+    start: int
+    end: int
+    blank: bool = False
+    unit: str = ""  # "元" or "万元" printed in the cell
+    field: object | None = None  # the reader's Field (page, box, confidence)
+
+
+@dataclass
+class FittedCell:
+    value: Value
+    token: CellToken | None  # None for an inferred cell
+    confidence: float = 1.0
+    note: str | None = None
+
+
+Identity = Callable[[Sequence[Value]], bool]
+
+
+def parse_value(text: str, kind: CellKind, unit: str = "") -> Value:
+    """The value of one printed cell; None for blank markers. Money keeps its decimals."""
+    t = text.strip().replace(",", "").replace("−", "-").replace("－", "-")
+    if t in BLANK_MARKERS:
+        return None
+    try:
+        d = Decimal(t)
+    except InvalidOperation:
+        return None
+    if kind is CellKind.YUAN:
+        if unit == "万元":
+            d = d * 10000
+        return int(d) if d == d.to_integral_value() and "." not in t else d
+    if kind is CellKind.MONEY_10K:
+        if unit == "元":
+            d = d / 10000
+        return int(d) if d == d.to_integral_value() and "." not in t else d
+    if d != d.to_integral_value():
+        return d  # kept as printed; the checker reports a non-integer count
+    return int(d)
+
+
+def fit_cells(
+    tokens: Sequence[CellToken],
+    kinds: Sequence[CellKind],
+    identity: Identity | None = None,
+) -> tuple[list[FittedCell], str | None]:
+    """Make ``tokens`` exactly ``len(kinds)`` cells. Returns the cells and a note when a choice was made."""
+    n = len(kinds)
+    toks = list(tokens)
+    # 1. Exactly the row's width: positions are trusted, blanks stay blank.
+    for candidate in _edge_trims(toks, n):
+        return _plain(candidate, kinds), None
+    nums = [t for t in toks if not t.blank]
+    if not nums:
+        return [FittedCell(None, t) for t in toks[:n]] + [FittedCell(None, None)] * max(0, n - len(toks)), None
+    # 2. Every printed number one cell.
+    if len(nums) == n:
+        return _plain(nums, kinds), None
+    # 3. Fewer numbers than cells: cells run together, or a cell lost in the flattening.
+    if len(nums) < n:
+        split = _split_run_together(nums, kinds, identity)
+        if split is not None:
+            return split
+        if len(nums) == n - 1 and identity is not None:
+            inferred = _infer_missing(nums, kinds, identity)
+            if inferred is not None:
+                return inferred
+        cells = _plain(nums, kinds) + [FittedCell(None, None, 0.3, "单元格缺失")] * (n - len(nums))
+        return cells, f"只读到{len(nums)}个数值，应有{n}个"
+    # 4. More numbers than cells: keep the window that satisfies the identity.
+    return _best_window(nums, kinds, identity)
+
+
+def _edge_trims(toks: list[CellToken], n: int) -> list[list[CellToken]]:
+    """The row as printed when its width is right, allowing blank filler cells at the edges.
+
+    A tab-flattened row often carries empty filler cells (merged label columns, a trailing tab); they are
+    dropped only when exactly one way of dropping them leaves the row's width — otherwise the blanks are
+    ambiguous and the caller falls back to the printed numbers.
+    """
+    if len(toks) == n:
+        return [toks]
+    lead = 0
+    while lead < len(toks) and toks[lead].blank:
+        lead += 1
+    trail = 0
+    while trail < len(toks) - lead and toks[len(toks) - 1 - trail].blank:
+        trail += 1
+    options = []
+    for j in range(lead + 1):
+        k = len(toks) - n - j
+        if 0 <= k <= trail:
+            options.append(toks[j : len(toks) - k])
+    return options if len(options) == 1 else []
+
+
+def _plain(toks: Sequence[CellToken], kinds: Sequence[CellKind]) -> list[FittedCell]:
+    return [FittedCell(None if t.blank else parse_value(t.text, k, t.unit), t) for t, k in zip(toks, kinds, strict=False)]
+
+
+def _split_run_together(
+    nums: list[CellToken], kinds: Sequence[CellKind], identity: Identity | None
+) -> tuple[list[FittedCell], str | None] | None:
+    """Split digit runs ("1000001") into cells; choose by the identity where several splits fit."""
+    n = len(kinds)
+    extra = n - len(nums)
+    splittable = [i for i, t in enumerate(nums) if t.text.isdigit() and len(t.text) > 1]
+    if not splittable or sum(len(nums[i].text) - 1 for i in splittable) < extra:
+        return None
+    readings: list[list[tuple[str, CellToken, int, int]]] = []
+    for parts in _distribute(extra, [len(nums[i].text) - 1 for i in splittable]):
+        pieces_per_token: list[list[list[str]]] = []
+        for t_i, tok in enumerate(nums):
+            if t_i in splittable:
+                k = parts[splittable.index(t_i)] + 1
+                pieces_per_token.append(list(_splits(tok.text, k)))
+            else:
+                pieces_per_token.append([[tok.text]])
+        for combo in itertools.product(*pieces_per_token):
+            reading = []
+            for tok, pieces in zip(nums, combo, strict=True):
+                off = 0
+                for p in pieces:
+                    reading.append((p, tok, off, off + len(p)))
+                    off += len(p)
+            readings.append(reading)
+            if len(readings) > MAX_READINGS:
+                break
+        if len(readings) > MAX_READINGS:
+            break
+    if not readings:
+        return None
+
+    def values(reading: list[tuple[str, CellToken, int, int]]) -> list[Value]:
+        return [parse_value(p, k, tok.unit) for (p, tok, _, _), k in zip(reading, kinds, strict=True)]
+
+    good = [r for r in readings if identity is None or identity(values(r))]
+    chosen = (good or readings)[0]
+    if len(readings) == 1:
+        confidence, note = 0.95, "数字连写，按表格列数拆分"
+    elif len(good) == 1:
+        confidence, note = 0.8, "数字连写，有多种拆分，按勾稽关系选定"
+    elif good:
+        confidence, note = 0.5, f"数字连写，有{len(good)}种拆分都满足勾稽关系，取第一种"
+    else:
+        confidence, note = 0.3, "数字连写，没有满足勾稽关系的拆分"
+    cells = []
+    for (p, tok, a, b), k in zip(chosen, kinds, strict=True):
+        piece = CellToken(p, tok.start + a, tok.start + b, unit=tok.unit, field=tok.field)
+        cells.append(FittedCell(parse_value(p, k, tok.unit), piece, confidence, note if confidence < 1 else None))
+    return cells, note
+
+
+def _distribute(total: int, caps: list[int]) -> list[list[int]]:
+    """Ways to give ``total`` extra splits to tokens with the given capacities."""
+    if not caps:
+        return [[]] if total == 0 else []
+    out = []
+    for first in range(min(total, caps[0]) + 1):
+        for rest in _distribute(total - first, caps[1:]):
+            out.append([first, *rest])
+    return out
+
+
+def _splits(digits: str, k: int) -> list[list[str]]:
+    """Ways to cut ``digits`` into ``k`` numbers without leading zeros."""
+    out = []
+    for cuts in itertools.combinations(range(1, len(digits)), k - 1):
+        bounds = (0, *cuts, len(digits))
+        parts = [digits[a:b] for a, b in itertools.pairwise(bounds)]
+        if all(p == "0" or not p.startswith("0") for p in parts):
+            out.append(parts)
+    return out
+
+
+def _infer_missing(
+    nums: list[CellToken], kinds: Sequence[CellKind], identity: Identity
+) -> tuple[list[FittedCell], str] | None:
+    """One cell lost in the flattening: the identity may tell its value; the cell is marked inferred."""
+    base = _plain(nums, kinds)
+    options: list[tuple[int, Value]] = []
+    for pos in range(len(kinds) - 1, -1, -1):
+        value = _solve(base, pos, identity, len(kinds))
+        if value is not None:
+            options.append((pos, value))
+    if not options:
+        return None
+    pos, value = options[0]
+    distinct = {v for _, v in options}
+    confidence = 0.6 if len(distinct) == 1 else 0.3
+    note = "单元格缺失，按勾稽关系推算" + ("" if len(distinct) == 1 else "（位置不确定）")
+    cells = list(base)
+    cells.insert(pos, FittedCell(value, None, confidence, note))
+    return cells, note
+
+
+def _solve(base: list[FittedCell], pos: int, identity: Identity, n: int) -> Value:
+    """A value for a missing cell at ``pos`` that makes the identity hold (small search)."""
+    known = [c.value for c in base]
+    candidates: set[int] = {0}
+    ints = [v for v in known if isinstance(v, int)]
+    if ints:
+        candidates.add(sum(ints))
+        candidates.update(abs(a - b) for a in ints for b in ints)
+        candidates.update(abs(max(ints) - (sum(ints) - max(ints))) for _ in (0,))
+    for v in sorted(candidates):
+        trial = known[:pos] + [v] + known[pos:]
+        if len(trial) == n and identity(trial):
+            return v
+    return None
+
+
+def _best_window(
+    nums: list[CellToken], kinds: Sequence[CellKind], identity: Identity | None
+) -> tuple[list[FittedCell], str]:
+    n = len(kinds)
+    windows = [nums[i : i + n] for i in range(len(nums) - n + 1)]
+    for w in windows:
+        vals = [parse_value(t.text, k, t.unit) for t, k in zip(w, kinds, strict=True)]
+        if identity is None or identity(vals):
+            note = f"多出{len(nums) - n}个数值，按勾稽关系取其中{n}个"
+            return [FittedCell(c.value, c.token, 0.7, note) for c in _plain(w, kinds)], note
+    note = f"多出{len(nums) - n}个数值，无法用勾稽关系确定，取前{n}个"
+    return [FittedCell(c.value, c.token, 0.3, note) for c in _plain(windows[0], kinds)], note

@@ -1,0 +1,212 @@
+"""Find the template's printed labels in a piece of text, however it was flattened.
+
+Labels are matched on a *skeleton* of the text: only the CJK ideographs, after NFKC (which also folds the
+Kangxi radicals of browser-printed PDFs, ⼀ → 一). So spaces inside words, full/half-width brackets, quotes and
+run-together digits do not matter. Every key comes from the template data; nothing here names a label itself
+except the few table-header markers used to find where a table starts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .template import ACTIVE_2019, ACTIVE_2021, ACTIVE_MARKERS, APPLICATIONS, SECTIONS, Row
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+# Header words that mark where a table starts (printed headers, not data rows).
+MARKERS: dict[str, tuple[str, ...]] = {
+    "caption_art20": ("第二十条第",),
+    "note_balance": ("勾稽关系", "钩稽关系", "勾稽", "钩稽"),
+    "applicants": ("申请人情况",),
+    "review_header": ("行政复议",),
+    "litigation_header": ("未经复议直接起诉", "复议后起诉"),
+    "active_2021": tuple(_k for _k in (re.sub(r"[^\u3400-\u9fff]", "", m) for m in ACTIVE_MARKERS["2021"])),
+    "active_2019": tuple(_k for _k in (re.sub(r"[^\u3400-\u9fff]", "", m) for m in ACTIVE_MARKERS["2019"])),
+}
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def normalize(text: str) -> str:
+    """NFKC plus the spaces that NFKC leaves alone; the text keeps its length only if unchanged."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def skeleton(text: str) -> tuple[str, list[int]]:
+    """The CJK ideographs of ``text`` (NFKC-folded one by one) and, for each, its index in ``text``."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch < "\u2e80":
+            continue
+        folded = unicodedata.normalize("NFKC", ch) if not ("\u4e00" <= ch <= "\u9fff") else ch
+        if len(folded) == 1 and CJK.match(folded):
+            chars.append(folded)
+            index.append(i)
+    return "".join(chars), index
+
+
+def skel(text: str) -> str:
+    return skeleton(text)[0]
+
+
+@dataclass(frozen=True)
+class LabelKey:
+    key: str  # skeleton fragment to search
+    kind: str  # row | group | heading | marker
+    table: str = ""  # row: table key
+    target: str = ""  # row key, group key, marker name
+    section: int = 0  # heading: section number
+    full: str = ""  # skeleton of the whole printed label (for extending a fragment match)
+    ordinal: str = ""  # expected ordinal of a row/group ("1.", "（三）", "一、")
+    needs_ordinal: bool = False
+
+
+@dataclass
+class LabelMatch:
+    key: LabelKey
+    start: int  # offsets in the searched text
+    end: int
+
+
+def _row_keys(table: str, row: Row) -> list[LabelKey]:
+    full = skel(row.label + row.note)
+    frags = {skel(row.label), *(skel(v) for v in row.variants), *(skel(k) for k in row.keys)}
+    return [
+        LabelKey(f, "row", table, row.key, full=full, ordinal=row.ordinal, needs_ordinal=row.needs_ordinal)
+        for f in sorted(frags, key=len, reverse=True)
+        if f
+    ]
+
+
+@lru_cache(maxsize=1)
+def label_keys() -> tuple[LabelKey, ...]:
+    """Every searchable key, longest first (the template is the only source of labels)."""
+    keys: list[LabelKey] = []
+    for table in (ACTIVE_2021, ACTIVE_2019, APPLICATIONS):
+        for row in table.rows:
+            keys.extend(_row_keys(table.key, row))
+        for group in table.groups:
+            g = skel(group.label)
+            keys.append(LabelKey(g, "group", table.key, group.key, full=g, ordinal=group.ordinal))
+    for section in SECTIONS:
+        for k in {skel(section.heading), *(skel(v) for v in section.variants), *(skel(k) for k in section.keys)}:
+            keys.append(LabelKey(k, "heading", section=section.number, full=skel(section.heading)))
+    for name, words in MARKERS.items():
+        for w in words:
+            keys.append(LabelKey(w, "marker", target=name))
+    # Dedupe identical (key, kind, target) and sort longest first so longer labels win overlaps.
+    seen: dict[tuple[str, str, str, str, int], LabelKey] = {}
+    for k in keys:
+        seen.setdefault((k.key, k.kind, k.table, k.target, k.section), k)
+    return tuple(sorted(seen.values(), key=lambda k: (-len(k.key), k.kind)))
+
+
+_ORD_ARABIC = r"(?:{n})\s*[.．、]\s*$"
+_ORD_CHINESE_BRACKET = r"[(（]\s*{c}\s*[)）]\s*$"
+_ORD_CHINESE_COMMA = r"{c}\s*[、.．]\s*$"
+_ANY_HEADING_ORDINAL = re.compile(r"[一二三四五六七八九十]{1,2}\s*[、.．]\s*[\u3400-\u9fff，,、（）()\s]{0,16}$")
+
+
+def ordinal_before(text: str, pos: int, ordinal: str) -> int | None:
+    """If ``text[:pos]`` ends with the printed form of ``ordinal`` (any bracket/dot style), its start."""
+    if not ordinal:
+        return None
+    head = text[max(0, pos - 12) : pos]
+    base = max(0, pos - 12)
+    digits = re.sub(r"\D", "", ordinal)
+    chinese = "".join(ch for ch in ordinal if ch in _NUMERALS)
+    patterns = []
+    if digits:
+        # Only the expected digit: "00000002." must give "2." to the label and "0000000" to the cells.
+        patterns.append(_ORD_ARABIC.format(n=digits))
+    if chinese:
+        patterns.append(_ORD_CHINESE_BRACKET.format(c=chinese))
+        patterns.append(_ORD_CHINESE_COMMA.format(c=chinese))
+    for p in patterns:
+        m = re.search(p, head)
+        if m:
+            return base + m.start()
+    return None
+
+
+def find_labels(text: str) -> list[LabelMatch]:
+    """All labels in ``text``, non-overlapping, left to right; each span includes its printed ordinal."""
+    sk, index = skeleton(text)
+    if not sk:
+        return []
+    candidates: list[tuple[int, int, LabelKey]] = []  # skeleton start, end, key
+    for key in label_keys():
+        if len(key.key) > len(sk):
+            continue
+        start = sk.find(key.key)
+        while start >= 0:
+            candidates.append((start, start + len(key.key), key))
+            start = sk.find(key.key, start + 1)
+    if not candidates:
+        return []
+    # Longest first, then leftmost; a skeleton position is claimed once.
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    claimed = [False] * len(sk)
+    chosen: list[tuple[int, int, LabelKey]] = []
+    for s, e, key in candidates:
+        if any(claimed[s:e]):
+            continue
+        s2, e2 = _extend(sk, s, e, key, claimed)
+        span = _accept(text, index, s2, e2, key)
+        if span is None:
+            continue
+        for i in range(s2, e2):
+            claimed[i] = True
+        chosen.append((s2, e2, key))
+    out = []
+    for s, e, key in sorted(chosen, key=lambda c: c[0]):
+        span = _accept(text, index, s, e, key)
+        assert span is not None
+        out.append(LabelMatch(key, span[0], span[1]))
+    return out
+
+
+def _extend(sk: str, s: int, e: int, key: LabelKey, claimed: list[bool]) -> tuple[int, int]:
+    """Grow a fragment match over the rest of the full label where the text agrees."""
+    full = key.full
+    if not full or key.kind == "marker":
+        return s, e
+    at = full.find(key.key)
+    if at < 0:
+        return s, e
+    i, j = s, at
+    while i > 0 and j > 0 and not claimed[i - 1] and sk[i - 1] == full[j - 1]:
+        i -= 1
+        j -= 1
+    k, m = e, at + len(key.key)
+    while k < len(sk) and m < len(full) and not claimed[k] and sk[k] == full[m]:
+        k += 1
+        m += 1
+    return i, k
+
+
+def _accept(text: str, index: list[int], s: int, e: int, key: LabelKey) -> tuple[int, int] | None:
+    """Span of an accepted match in ``text`` (ordinal included), or None when the context rejects it."""
+    start = index[s]
+    end = index[e - 1] + 1
+    # Close a label over its trailing punctuation/brackets (the note's closing ）, the quote of “…”).
+    while end < len(text) and text[end] in "）)”\"'’」":
+        end += 1
+    if key.kind in ("row", "group"):
+        ord_start = ordinal_before(text, start, key.ordinal)
+        if ord_start is not None:
+            return ord_start, end
+        if key.needs_ordinal:
+            return None
+        return start, end
+    if key.kind == "heading":
+        m = _ANY_HEADING_ORDINAL.search(text[max(0, start - 24) : start])
+        if m is None:
+            return None
+        return max(0, start - 24) + m.start(), end
+    return start, end

@@ -1,0 +1,436 @@
+"""The matcher: a document's token stream mapped onto the template, giving the canonical record.
+
+One matcher serves every format. Runs of cells become *vectors*; a vector is tied to the label printed
+right before it when there is one. Section-二 rows are found by their labels; section-三 vectors are aligned
+to the template's rows in order (labels anchor the alignment, so rows that lost their labels or whose
+labels drifted still land right); section 四 is the run of cells after its header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .cells import CellToken, FittedCell, Identity, fit_cells
+from .document import Document
+from .meta import extract_meta
+from .record import Cell, ParseNote, Report, ReportSource, SectionText, Source, TableData, Value, cell_path
+from .sections import find_sections
+from .template import ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, Row, Table
+from .tokens import Token, tokenize
+
+
+@dataclass
+class Vector:
+    """A run of printed cells, with the label printed right before it (if any)."""
+
+    cells: list[CellToken]
+    first: int  # token index of the first cell
+    last: int
+    attached: Token | None = None  # label token right before the run
+    lines: set[int] = field(default_factory=set)
+
+    @property
+    def numbers(self) -> int:
+        return sum(1 for c in self.cells if not c.blank)
+
+
+def build_vectors(tokens: Sequence[Token]) -> list[Vector]:
+    """Group cell tokens into vectors.
+
+    Cells on one line form one vector. Lines holding a single cell each (one-cell-per-line flattenings)
+    are joined until a label, text, or an empty line intervenes.
+    """
+    vectors: list[Vector] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not tokens[i].is_cell:
+            i += 1
+            continue
+        j = i
+        line = tokens[i].line
+        while j + 1 < n and tokens[j + 1].is_cell and tokens[j + 1].line == line:
+            j += 1
+        seg = Vector([t.cell for t in tokens[i : j + 1] if t.cell], i, j, lines={line})
+        prev = tokens[i - 1] if i > 0 else None
+        single = j == i and _line_alone(tokens, i)
+        last = vectors[-1] if vectors else None
+        if (
+            single
+            and last is not None
+            and last.last == i - 1
+            and len(last.lines) == len(last.cells)  # the previous run is itself one cell per line
+            and prev is not None
+            and prev.is_cell
+            and prev.line != line
+        ):
+            last.cells.append(seg.cells[0])
+            last.last = j
+            last.lines.add(line)
+        else:
+            if prev is not None and prev.kind == "label":
+                seg.attached = prev
+            vectors.append(seg)
+        i = j + 1
+    return vectors
+
+
+def _line_alone(tokens: Sequence[Token], i: int) -> bool:
+    line = tokens[i].line
+    before = i == 0 or tokens[i - 1].line != line
+    after = i + 1 >= len(tokens) or tokens[i + 1].line != line
+    return before and after
+
+
+# ---------------------------------------------------------------------------------------------- identities
+def row_sum_identity(values: Sequence[Value]) -> bool:
+    """T3-03: 总计 equals the sum of the six applicant columns (blanks count as 0 for fitting only)."""
+    nums = [v or 0 for v in values]
+    return nums[-1] == sum(nums[:-1])
+
+
+def review_identity(values: Sequence[Value]) -> bool:
+    """T4-01 for each of the three groups of five."""
+    nums = [v or 0 for v in values]
+    return all(nums[g * 5 + 4] == sum(nums[g * 5 : g * 5 + 4]) for g in range(len(nums) // 5))
+
+
+def active_doc_plausible(values: Sequence[Value]) -> bool:
+    """A loose plausibility for section 二 (一) rows: the in-force count is not below this year's issues."""
+    nums = [v or 0 for v in values]
+    return len(nums) < 3 or nums[0] <= nums[2] + nums[1]
+
+
+# ---------------------------------------------------------------------------------------------- regions
+@dataclass
+class Regions:
+    active: tuple[int, int]
+    applications: tuple[int, int]
+    review: tuple[int, int]
+
+
+def find_regions(tokens: Sequence[Token]) -> Regions:
+    """Token ranges of tables 二, 三 and 四, from their headers and labels (not from section numbers)."""
+    n = len(tokens)
+
+    def first(pred: object, start: int = 0, stop: int | None = None) -> int | None:
+        for k in range(start, n if stop is None else stop):
+            if pred(tokens[k]):  # type: ignore[operator]
+                return k
+        return None
+
+    def is_app_label(t: Token) -> bool:
+        return t.kind == "label" and t.label is not None and t.label.kind == "row" and t.label.table == "applications"
+
+    def is_marker(t: Token, *names: str) -> bool:
+        return t.kind == "label" and t.label is not None and t.label.kind == "marker" and t.label.target in names
+
+    def is_heading(t: Token, *numbers: int) -> bool:
+        return t.kind == "label" and t.label is not None and t.label.kind == "heading" and t.label.section in numbers
+
+    first_new = first(lambda t: is_app_label(t) and t.label.target in ("new", "carried_over"))
+    app_header = first(lambda t: is_marker(t, "note_balance", "applicants"))
+    candidates = [k for k in (first_new, app_header) if k is not None]
+    app_start = min(candidates) if candidates else first(is_app_label)
+    if app_start is None:
+        app_start = n
+    last_app = app_start
+    carried = None
+    for k in range(app_start, n):
+        if is_app_label(tokens[k]):
+            if tokens[k].label.target == "carried_forward":  # type: ignore[union-attr]
+                carried = k
+                break
+            last_app = k
+    after = carried if carried is not None else last_app
+    review_start = first(lambda t: is_heading(t, 4) or is_marker(t, "review_header", "litigation_header"), after)
+    if review_start is None:
+        review_start = n
+    review_end = first(lambda t: is_heading(t, 5, 6), review_start)
+    active_start = first(lambda t: is_heading(t, 2) or is_marker(t, "caption_art20"), 0, app_start)
+    if active_start is None:
+        active_start = 0
+    return Regions(
+        active=(active_start, app_start),
+        applications=(app_start, review_start),
+        review=(review_start, review_end if review_end is not None else n),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- tables
+def _cells(fitted: list[FittedCell], doc: Document) -> list[Cell]:
+    out = []
+    for fc in fitted:
+        src = None
+        if fc.token is not None:
+            f = fc.token.field
+            src = Source(
+                line=_line_of(doc, fc.token.start),
+                start=fc.token.start,
+                end=fc.token.end,
+                page=getattr(f, "page", None),
+                box=getattr(f, "box", None),
+                raw=doc.text[fc.token.start : fc.token.end] if fc.token.end <= len(doc.text) else fc.token.text,
+            )
+            ocr = getattr(f, "confidence", None)
+            confidence = fc.confidence if ocr is None else min(fc.confidence, float(ocr))
+        else:
+            confidence = fc.confidence
+        note = fc.note
+        if note is None and confidence < 1.0:
+            note = "识别置信度低"
+        out.append(Cell(fc.value, src, confidence, note))
+    return out
+
+
+def _line_of(doc: Document, offset: int) -> int:
+    return doc.text.count("\n", 0, offset) + 1
+
+
+def detect_active_format(tokens: Sequence[Token], region: tuple[int, int]) -> str | None:
+    """2021 or 2019 from the printed headers and rows of section 二; None when it is not printed."""
+    score = {"2021": 0, "2019": 0}
+    for t in tokens[region[0] : region[1]]:
+        if t.kind != "label" or t.label is None:
+            continue
+        if t.label.kind == "marker" and t.label.target in ("active_2021", "active_2019"):
+            score[t.label.target[-4:]] += 2
+        elif t.label.kind == "row" and t.label.target in ("other_services", "procurement"):
+            score["2019"] += 2
+    if score["2021"] == score["2019"] == 0:
+        return None
+    return "2021" if score["2021"] >= score["2019"] else "2019"
+
+
+def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int], table: Table,
+                 doc: Document, notes: list[ParseNote]) -> TableData | None:
+    by_first = {v.first: v for v in vectors}
+    data = TableData(table.key)
+    for k in range(region[0], region[1]):
+        t = tokens[k]
+        if t.kind != "label" or t.label is None or t.label.kind != "row" or t.label.table != table.key:
+            continue
+        row = table.row(t.label.target)
+        if row.key in data.rows:
+            continue
+        vec = by_first.get(k + 1)
+        if vec is None:
+            continue
+        columns = table.row_columns(row)
+        kinds = [c.kind for c in columns]
+        identity: Identity | None = active_doc_plausible if len(columns) == 3 and table is ACTIVE_2021 else None
+        cells = vec.cells
+        if len(columns) == 1 and vec.numbers >= 1:
+            # a one-value row takes its first printed value; numbers after it belong to other text
+            cells = [next(c for c in vec.cells if not c.blank)]
+        fitted, note = fit_cells(cells, kinds, identity)
+        data.rows[row.key] = _cells(fitted, doc)
+        if note:
+            notes.append(ParseNote("cells-fitted", note, cell_path(table.key, row.key, 0)))
+    if not data.rows:
+        return None
+    for row in table.rows:
+        if row.key not in data.rows:
+            notes.append(ParseNote("row-missing", f"第二部分未找到“{row.label}”行", cell_path(table.key, row.key, 0)))
+    return data
+
+
+def applications_rows(tokens: Sequence[Token], region: tuple[int, int]) -> tuple[Row, ...]:
+    """The section-三 rows this report prints: （六） as three sub-rows or as one row."""
+    found = {t.label.target for t in tokens[region[0] : region[1]]
+             if t.kind == "label" and t.label is not None and t.label.table == "applications"}
+    split = bool(found & {"other_no_correction", "other_no_fee", "other_other"})
+    keep = []
+    for row in APPLICATIONS.rows:
+        if row.key in ("other_no_correction", "other_no_fee", "other_other") and not split:
+            continue
+        if row.key == "other" and split:
+            continue
+        keep.append(row)
+    return tuple(keep)
+
+
+ATTACHED_HIT = 10.0
+ATTACHED_MISS = -10.0
+LOOSE_HIT = 2.0
+SKIP_VECTOR = -4.0
+SKIP_ROW = -3.0
+
+
+def align(vectors: list[Vector], rows: Sequence[Row], loose: dict[int, set[str]]) -> list[tuple[Vector, Row]]:
+    """Order-preserving alignment of vectors to rows (labels anchor it; unlabeled rows fill the gaps)."""
+    nv, nr = len(vectors), len(rows)
+    neg = float("-inf")
+    dp = [[neg] * (nr + 1) for _ in range(nv + 1)]
+    back: list[list[int]] = [[0] * (nr + 1) for _ in range(nv + 1)]
+    dp[0][0] = 0.0
+    for i in range(nv + 1):
+        for j in range(nr + 1):
+            here = dp[i][j]
+            if here == neg:
+                continue
+            if i < nv and j < nr:
+                s = here + _pair_score(vectors[i], rows[j], loose.get(i, set()))
+                if s > dp[i + 1][j + 1]:
+                    dp[i + 1][j + 1] = s
+                    back[i + 1][j + 1] = 1
+            if i < nv and here + SKIP_VECTOR > dp[i + 1][j]:
+                dp[i + 1][j] = here + SKIP_VECTOR
+                back[i + 1][j] = 2
+            if j < nr and here + SKIP_ROW > dp[i][j + 1]:
+                dp[i][j + 1] = here + SKIP_ROW
+                back[i][j + 1] = 3
+    pairs = []
+    i, j = nv, nr
+    while i > 0 or j > 0:
+        step = back[i][j]
+        if step == 1:
+            pairs.append((vectors[i - 1], rows[j - 1]))
+            i, j = i - 1, j - 1
+        elif step == 2:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
+
+
+def _pair_score(vec: Vector, row: Row, loose_rows: set[str]) -> float:
+    score = 0.0
+    lab = vec.attached.label if vec.attached is not None else None
+    if lab is not None and lab.kind == "row" and lab.table == "applications":
+        score += ATTACHED_HIT if lab.target == row.key else ATTACHED_MISS
+    if row.key in loose_rows:
+        score += LOOSE_HIT
+    return score
+
+
+def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int], doc: Document,
+                       notes: list[ParseNote]) -> TableData | None:
+    rows = applications_rows(tokens, region)
+    width = len(APPLICATIONS.columns)
+    inside = [v for v in vectors if region[0] <= v.first < region[1] and v.numbers > 0]
+    usable = [v for v in inside if _can_fill(v, width)]
+    if not usable:
+        return None
+    loose = _loose_labels(tokens, usable, region)
+    pairs = align(usable, rows, loose)
+    kinds = [c.kind for c in APPLICATIONS.columns]
+    data = TableData(APPLICATIONS.key)
+    for vec, row in pairs:
+        fitted, note = fit_cells(vec.cells, kinds, row_sum_identity)
+        data.rows[row.key] = _cells(fitted, doc)
+        if note:
+            notes.append(ParseNote("cells-fitted", note, cell_path(APPLICATIONS.key, row.key, 0)))
+    for row in rows:
+        if row.key not in data.rows:
+            notes.append(ParseNote("row-missing", f"第三部分表格未找到“{row.printed}”行的数据",
+                                   cell_path(APPLICATIONS.key, row.key, 0)))
+    # Rows of the other （六） shape are explicitly absent in this layout.
+    for row in APPLICATIONS.rows:
+        if row not in rows and "2021" in row.formats and row.key.startswith("other_"):
+            data.rows[row.key] = [Cell(None) for _ in APPLICATIONS.columns]
+    return data
+
+
+def _can_fill(vec: Vector, width: int) -> bool:
+    """Whether a run of cells can be a section-三 row (allowing one lost cell and run-together digits)."""
+    if len(vec.cells) >= width - 1 or vec.numbers >= width - 1:
+        return True
+    digits = sum(len(c.text) for c in vec.cells if not c.blank and c.text.isdigit())
+    return digits >= width and vec.numbers >= 1
+
+
+def _loose_labels(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int]) -> dict[int, set[str]]:
+    """For each vector, the section-三 rows whose label is printed loose right before or after it."""
+    attached = {id(v.attached) for v in vectors if v.attached is not None}
+    starts = [v.first for v in vectors]
+    out: dict[int, set[str]] = {}
+    for k in range(region[0], region[1]):
+        t = tokens[k]
+        if t.kind != "label" or t.label is None or t.label.table != "applications" or id(t) in attached:
+            continue
+        before = max((i for i, s in enumerate(starts) if s < k), default=None)
+        after = min((i for i, s in enumerate(starts) if s > k), default=None)
+        for i in (before, after):
+            if i is not None:
+                out.setdefault(i, set()).add(t.label.target)
+    return out
+
+
+def match_review(vectors: list[Vector], region: tuple[int, int], doc: Document,
+                 notes: list[ParseNote]) -> TableData | None:
+    width = 5 * len(REVIEW_LITIGATION.rows)
+    inside = [v for v in vectors if region[0] <= v.first < region[1] and v.numbers > 0]
+    if not inside:
+        return None
+    cells: list[CellToken] = []
+    for v in inside:
+        cells.extend(v.cells)
+        if sum(1 for c in cells if not c.blank) >= width or sum(len(c.text) for c in cells) >= width:
+            break
+    kinds = [c.kind for _ in REVIEW_LITIGATION.rows for c in REVIEW_LITIGATION.columns]
+    fitted, note = fit_cells(cells, kinds, review_identity)
+    data = TableData(REVIEW_LITIGATION.key)
+    made = _cells(fitted, doc)
+    for g, row in enumerate(REVIEW_LITIGATION.rows):
+        data.rows[row.key] = made[g * 5 : g * 5 + 5]
+    if note:
+        notes.append(ParseNote("cells-fitted", note, cell_path(REVIEW_LITIGATION.key, "review", 0)))
+    return data
+
+
+# ---------------------------------------------------------------------------------------------- record
+def detect_template(active_fmt: str | None, applications: TableData | None) -> str:
+    """From the printed layout, never from the year: section 二's headers, then section 三's （六） rows."""
+    single_other = applications is not None and "other" in applications.rows
+    if active_fmt == "2019":
+        return "2019" if applications is None or single_other else "mixed"
+    if active_fmt == "2021" or applications is None:
+        return "2021"
+    return "2019" if single_other else "2021"
+
+
+def match(doc: Document) -> Report:
+    """Map a read document onto the template: the canonical record with provenance and parse notes."""
+    tokens = tokenize(doc)
+    vectors = build_vectors(tokens)
+    regions = find_regions(tokens)
+    notes: list[ParseNote] = [ParseNote("reader-warning", w) for w in doc.warnings]
+
+    active_fmt = detect_active_format(tokens, regions.active)
+    active_table = ACTIVE_2019 if active_fmt == "2019" else ACTIVE_2021
+    active = match_active(tokens, vectors, regions.active, active_table, doc, notes)
+    if active is None and active_fmt is None:
+        # headers missing: try both layouts' row labels
+        active = match_active(tokens, vectors, regions.active, ACTIVE_2021, doc, notes)
+    applications = match_applications(tokens, vectors, regions.applications, doc, notes)
+    review = match_review(vectors, regions.review, doc, notes)
+
+    report = Report(
+        source=ReportSource(doc.path, doc.format, doc.sha256, doc.size),
+        template=detect_template(active_fmt if active is not None else None, applications),
+    )
+    if active_table is ACTIVE_2019 and active is not None:
+        report.tables["active"] = None
+        report.tables["active_2019"] = active
+    else:
+        report.tables["active"] = active
+    report.tables["applications"] = applications
+    report.tables["review_litigation"] = review
+    for key, name in (("applications", "第三部分（收到和处理政府信息公开申请情况）"),
+                      ("review_litigation", "第四部分（行政复议、行政诉讼情况）")):
+        if report.tables.get(key) is None:
+            notes.append(ParseNote("table-missing", f"未找到{name}表格"))
+    if report.tables.get("active") is None and report.tables.get("active_2019") is None:
+        notes.append(ParseNote("table-missing", "未找到第二部分（主动公开政府信息情况）表格"))
+
+    report.sections = [SectionText(s.number, s.heading, s.text, s.start, s.end) for s in find_sections(doc, tokens)]
+    meta = extract_meta(doc)
+    report.agency, report.year, report.published_on, report.title = meta.agency, meta.year, meta.published_on, meta.title
+    for cell_tuple in report.cells():
+        tkey, rkey, i, cell = cell_tuple
+        if cell.confidence < 0.95:
+            notes.append(ParseNote("low-confidence", cell.note or "识别置信度低", cell_path(tkey, rkey, i)))
+    report.notes = notes
+    return report

@@ -1,0 +1,185 @@
+"""Report metadata from the text: title, issuing agency, reporting year, publication date."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .document import Document
+
+TITLE_TAIL = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)")
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+# Words that introduce the agency in a sentence ("现向社会公布XX局2024年…报告").
+LEAD_INS = ("现向社会公布", "向社会公布", "现予公布", "公布", "发布", "印发", "编制", "标题")
+# Well-known abbreviations of agency names (科委 = 科学技术委员会); applied at the end of a name only.
+ABBREVIATIONS = {
+    "科委": "科学技术委员会",
+    "发改委": "发展和改革委员会",
+    "卫健委": "卫生健康委员会",
+    "经信委": "经济和信息化委员会",
+    "住建委": "住房和城乡建设委员会",
+    "教委": "教育委员会",
+    "商委": "商务委员会",
+    "交委": "交通委员会",
+    "民宗委": "民族宗教事务委员会",
+}
+ORG_SUFFIX = re.compile(r"(?:局|委员会|中心|政府|办公室|办|厅|部|院|所|处|站|队|委|会|馆|署|社|公司|集团|大学|学院|分局)$")
+PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|市|自治州|州|盟|地区))$")
+PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|公开日期|成文日期|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+)
+DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_CN_NUMERALS = re.compile(r"([〇○零一二三四五六七八九Ｏ]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published_on: str | None = None
+
+
+def extract_meta(doc: Document) -> Meta:
+    text = unicodedata.normalize("NFKC", doc.text) if doc.text.isascii() is False else doc.text
+    meta = Meta()
+    title, agency, year = _title(doc, text)
+    meta.title, meta.agency, meta.year = title, agency, year
+    if meta.year is None:
+        m = PERIOD.search(text[:6000])
+        if m:
+            meta.year = int(m.group(1))
+    if meta.agency:
+        meta.agency = _expand_agency(meta.agency, text)
+    meta.published_on = _published(doc, text, meta.year)
+    return meta
+
+
+def _candidate_titles(doc: Document, text: str) -> list[str]:
+    out: list[str] = []
+    if doc.meta.get("title"):
+        out.append(str(doc.meta["title"]))
+    lines = [ln.strip().lstrip("#").strip() for ln in text.split("\n")]
+    nonempty = [ln for ln in lines if ln][:60]
+    for ln in nonempty:
+        m = re.match(r"^标题\s*[:：]\s*(.+)$", ln)
+        if m:
+            out.append(m.group(1))
+    for k, ln in enumerate(nonempty[:40]):
+        if TITLE_TAIL.search(re.sub(r"\s+", "", ln)):
+            out.append(ln)
+            if k > 0:
+                out.append(nonempty[k - 1] + ln)
+        elif k + 1 < len(nonempty) and TITLE_TAIL.search(re.sub(r"\s+", "", ln + nonempty[k + 1])):
+            out.append(ln + nonempty[k + 1])
+    return out
+
+
+def _title(doc: Document, text: str) -> tuple[str | None, str | None, int | None]:
+    for cand in _candidate_titles(doc, text):
+        flat = re.sub(r"\s+", "", cand)
+        tail = TITLE_TAIL.search(flat)
+        if not tail:
+            continue
+        head = flat[: tail.start()]
+        ym = None
+        for ym in YEAR_IN_TITLE.finditer(head):
+            pass
+        if ym is None:
+            continue
+        before, after = head[: ym.start()], head[ym.end() :]
+        agency = _clean_agency(after) or _clean_agency(before)
+        if agency is None:
+            continue
+        return flat[: tail.end()], agency, int(ym.group(1))
+    return None, None, None
+
+
+def _clean_agency(s: str) -> str | None:
+    s = s.strip("“”\"《》:：，,。 ")
+    # the trailing run of name characters, after any lead-in phrase
+    m = re.search(r"[\u4e00-\u9fff（）()A-Za-z0-9·]+$", s)
+    if not m:
+        return None
+    name = m.group(0)
+    for lead in LEAD_INS:
+        k = name.rfind(lead)
+        if k >= 0:
+            name = name[k + len(lead) :]
+    name = re.sub(r"^(?:关于|本|我)", "", name)
+    if len(name) < 2:
+        return None
+    return name
+
+
+def _expand_agency(name: str, text: str) -> str:
+    """The name as printed in full: abbreviations expanded, a body-text full name preferred to a short title."""
+    for short, full in ABBREVIATIONS.items():
+        if name.endswith(short) and not name.endswith(full):
+            name = name[: -len(short)] + full
+            break
+    body = text[:8000]
+    # A place prefix printed right before the name in the body ("由淮安市洪泽区人民政府办公室").
+    m = re.search(r"(?:^|[由于在是的，,。、\s])([\u4e00-\u9fff]{2,3}(?:省|市|自治州|州|盟))" + re.escape(name), body, re.M)
+    if m and not name.startswith(m.group(1)):
+        return m.group(1) + name
+    # A short title name ("应急中心") whose full form starts a paragraph of the body.
+    best = name
+    for line in body.split("\n"):
+        cand_m = re.match(r"\s*([\u4e00-\u9fff]{%d,24})" % (len(name) + 1), line)
+        if not cand_m:
+            continue
+        cand = cand_m.group(1)
+        for cut in range(len(cand), len(name), -1):
+            piece = cand[:cut]
+            if piece.endswith(name[-2:]) and ORG_SUFFIX.search(piece) and _subsequence(name, piece) and len(piece) > len(best):
+                best = piece
+                break
+    return best
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    if 1 <= m <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def _cn_number(s: str) -> int:
+    if s.startswith("十"):
+        return 10 + (CN_DIGITS.get(s[1], 0) if len(s) > 1 else 0)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return CN_DIGITS.get(a, 0) * 10 + (CN_DIGITS.get(b, 0) if b else 0)
+    return CN_DIGITS.get(s, 0)
+
+
+def _published(doc: Document, text: str, year: int | None) -> str | None:
+    """The signature date at the end of the report, else the publication time the page shows."""
+    tail_lines = [ln.strip() for ln in text.rstrip().split("\n")[-8:] if ln.strip()]
+    for ln in reversed(tail_lines[-4:]):
+        m = DATE_CN.search(ln)
+        if m and len(ln) <= 30:
+            iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if iso and (year is None or int(m.group(1)) > year):
+                return iso
+        m2 = DATE_CN_NUMERALS.search(ln)
+        if m2 and len(ln) <= 30:
+            y = int("".join(str(CN_DIGITS.get(c, 0)) for c in m2.group(1)))
+            iso = _iso(y, _cn_number(m2.group(2)), _cn_number(m2.group(3)))
+            if iso and (year is None or y > year):
+                return iso
+    if doc.meta.get("published"):
+        return str(doc.meta["published"])
+    m = PUBLISHED.search(text[:3000])
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None

@@ -1,0 +1,98 @@
+"""Tokens: a document's lines cut into labels, cells and text, in reading order.
+
+The matcher works on this one stream whatever the source format was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cells import BLANK_MARKERS, NUMBER, UNIT, CellToken
+from .document import Document, Field
+from .labels import LabelKey, find_labels
+
+BLANK_CHARS = " \t\xa0\u3000\u2002\u2003\u200b\ufeff"
+# standalone blank markers inside free text ("/" or "—" printed for an empty cell)
+TEXT_BLANK = re.compile(r"(?<!\S)(?:/|／|—|——)(?!\S)")
+
+
+@dataclass
+class Token:
+    kind: str  # label | cell | text | break
+    start: int
+    end: int
+    line: int  # index into the line list (0-based) — tokens of one line share it
+    label: LabelKey | None = None
+    cell: CellToken | None = None
+    text: str = ""
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind == "cell"
+
+
+def tokenize(doc: Document) -> list[Token]:
+    tokens: list[Token] = []
+    for li, line in enumerate(doc.lines):
+        if line.kind == "blank":
+            tokens.append(Token("break", 0, 0, li))
+            continue
+        fields = list(line.fields)
+        # Leading empty fields are indentation or merged label columns, never data.
+        while fields and not fields[0].text.strip(BLANK_CHARS):
+            fields.pop(0)
+        structured = line.kind == "row"
+        for f in fields:
+            tokens.extend(_field_tokens(f, li, structured))
+    return tokens
+
+
+def _field_tokens(f: Field, li: int, structured: bool) -> list[Token]:
+    text = f.text
+    base = f.start or 0
+    stripped = text.strip(BLANK_CHARS)
+    if structured and stripped in BLANK_MARKERS:
+        return [Token("cell", base, base + len(text), li, cell=CellToken(stripped, base, base + len(text), True, field=f))]
+    out: list[Token] = []
+    pos = 0
+    for m in find_labels(text):
+        out.extend(_plain_tokens(text[pos : m.start], base + pos, li, f))
+        out.append(Token("label", base + m.start, base + m.end, li, label=m.key, text=text[m.start : m.end]))
+        pos = m.end
+    out.extend(_plain_tokens(text[pos:], base + pos, li, f))
+    return out
+
+
+def _plain_tokens(text: str, base: int, li: int, f: Field) -> list[Token]:
+    """Numbers become cells; anything else between them is text."""
+    out: list[Token] = []
+    pos = 0
+    for m in NUMBER.finditer(text):
+        _text_run(text[pos : m.start()], base + pos, li, f, out)
+        end = m.end()
+        unit = ""
+        u = UNIT.match(text, end)
+        if u:
+            unit = u.group(1)
+            end = u.end()
+        raw = m.group(0)
+        out.append(Token("cell", base + m.start(), base + end, li,
+                         cell=CellToken(raw, base + m.start(), base + m.start() + len(raw), unit=unit, field=f)))
+        pos = end
+    _text_run(text[pos:], base + pos, li, f, out)
+    return out
+
+
+def _text_run(text: str, base: int, li: int, f: Field, out: list[Token]) -> None:
+    if not text.strip(BLANK_CHARS):
+        return
+    pos = 0
+    for m in TEXT_BLANK.finditer(text):
+        if text[pos : m.start()].strip(BLANK_CHARS):
+            out.append(Token("text", base + pos, base + m.start(), li, text=text[pos : m.start()]))
+        out.append(Token("cell", base + m.start(), base + m.end(), li,
+                         cell=CellToken(m.group(0), base + m.start(), base + m.end(), True, field=f)))
+        pos = m.end()
+    if text[pos:].strip(BLANK_CHARS):
+        out.append(Token("text", base + pos, base + len(text), li, text=text[pos:]))

@@ -6,7 +6,7 @@ The text and the tables agree by construction; the author edits the wording afte
 
 from __future__ import annotations
 
-from ..record import Report, SectionText, TableData, Value
+from ..record import Report, SectionText, Value
 from ..template import SECTIONS, TABLES
 from .layout import format_value
 from .totals import complete, result_rows
@@ -33,8 +33,7 @@ def active_text(report: Report) -> str:
         for row in t.rows:
             cols = t.row_columns(row)
             vals = data.values(row.key) or [None] * len(cols)
-            items = "，".join(f"{c.label}{_n(v)}{'' if c.kind.value.startswith('money') else ''}"
-                             for c, v in zip(cols, vals, strict=False))
+            items = "，".join(f"{c.label}{_n(v)}" for c, v in zip(cols, vals, strict=False))
             clauses.append(f"{row.label}：{items}")
         parts.append("本年度主动公开政府信息情况如下：" + "；".join(clauses) + "。")
     return "\n".join(parts)

@@ -38,11 +38,11 @@ def skeleton(agency: str, year: int, template: str = "2021") -> Report:
     for row in TABLES[active].rows:
         data.rows[row.key] = [Cell(0) for _ in TABLES[active].row_columns(row)]
     report.tables[active] = data
-    report.tables["applications"] = TableData("applications")
+    applications = report.tables["applications"] = TableData("applications")
     width = len(TABLES["applications"].columns)
     for key in application_rows(report):
         computed = key in COMPUTED_ROWS
-        report.tables["applications"].rows[key] = [
+        applications.rows[key] = [
             Cell(None if computed or c == width - 1 else 0) for c in range(width)
         ]
     review = TableData("review_litigation")
@@ -186,11 +186,20 @@ def load(path: str) -> Report:
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     try:
-        data = json.loads(text)
+        data: Any = json.loads(text)
     except ValueError:
-        data = yaml.safe_load(text)
+        try:  # JSON lines (xxgk parse's default) or YAML
+            data = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except ValueError:
+            data = yaml.safe_load(text)
+    if isinstance(data, list):  # xxgk parse --format json writes an array
+        if len(data) != 1:
+            raise ValueError(f"{path}: holds {len(data)} records; give a file with one")
+        data = data[0]
     if not isinstance(data, dict):
         raise ValueError(f"{path}: not a record (expected a mapping with agency, year, tables …)")
+    if "error" in data and "applications" not in data:
+        raise ValueError(f"{path}: a failed parse ({data['error']})")
     schema = data.get("schema")
     if schema not in (None, SCHEMA):
         raise ValueError(f"{path}: schema {schema!r} is not {SCHEMA}")

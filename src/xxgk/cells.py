@@ -33,6 +33,7 @@ class CellToken:
     blank: bool = False
     unit: str = ""  # "元" or "万元" printed in the cell
     field: object | None = None  # the reader's Field (page, box, confidence)
+    weak: bool = False  # an empty piece after a trailing separator: a blank cell or just filler
 
 
 @dataclass
@@ -72,10 +73,17 @@ def fit_cells(
     tokens: Sequence[CellToken],
     kinds: Sequence[CellKind],
     identity: Identity | None = None,
+    column_lost: bool = False,
 ) -> tuple[list[FittedCell], str | None]:
-    """Make ``tokens`` exactly ``len(kinds)`` cells. Returns the cells and a note when a choice was made."""
+    """Make ``tokens`` exactly ``len(kinds)`` cells. Returns the cells and a note when a choice was made.
+
+    ``column_lost``: most rows of this table are one number short (the flattening dropped a column), so a
+    trailing filler blank is not taken as a printed blank cell.
+    """
     n = len(kinds)
     toks = list(tokens)
+    if column_lost and any(t.weak for t in toks) and sum(1 for t in toks if not t.blank) == n - 1:
+        toks = [t for t in toks if not t.weak]
     # 1. Exactly the row's width: positions are trusted, blanks stay blank.
     for candidate in _edge_trims(toks, n):
         return _plain(candidate, kinds), None

@@ -96,9 +96,11 @@ def label_keys() -> tuple[LabelKey, ...]:
     for section in SECTIONS:
         for k in {skel(section.heading), *(skel(v) for v in section.variants), *(skel(k) for k in section.keys)}:
             keys.append(LabelKey(k, "heading", section=section.number, full=skel(section.heading)))
+    row_words = {k.key for k in keys if k.kind == "row"}
     for name, words in MARKERS.items():
         for w in words:
-            keys.append(LabelKey(w, "marker", target=name))
+            if w not in row_words:  # a row label is found as a row; its table tells the layout
+                keys.append(LabelKey(w, "marker", target=name))
     # Dedupe identical (key, kind, target) and sort longest first so longer labels win overlaps.
     seen: dict[tuple[str, str, str, str, int], LabelKey] = {}
     for k in keys:

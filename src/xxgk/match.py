@@ -129,10 +129,13 @@ def find_regions(tokens: Sequence[Token]) -> Regions:
     def is_heading(t: Token, *numbers: int) -> bool:
         return t.kind == "label" and t.label is not None and t.label.kind == "heading" and t.label.section in numbers
 
-    first_new = first(lambda t: is_app_label(t) and t.label.target in ("new", "carried_over"))
-    app_header = first(lambda t: is_marker(t, "note_balance", "applicants"))
-    candidates = [k for k in (first_new, app_header) if k is not None]
-    app_start = min(candidates) if candidates else first(is_app_label)
+    # Table 三 starts at its header note, else at its first row printed with cells after it (the narrative
+    # may name the same rows earlier: "上年结转政府信息公开申请2件").
+    app_start = first(lambda t: is_marker(t, "note_balance", "applicants"))
+    if app_start is None:
+        app_start = first(lambda t: is_app_label(t) and _row_follows(tokens, t))
+    if app_start is None:
+        app_start = first(is_app_label)
     if app_start is None:
         app_start = n
     last_app = app_start
@@ -156,6 +159,31 @@ def find_regions(tokens: Sequence[Token]) -> Regions:
         applications=(app_start, review_start),
         review=(review_start, review_end if review_end is not None else n),
     )
+
+
+def _row_follows(tokens: Sequence[Token], label: Token) -> bool:
+    """A label followed on its line (or the next lines) by at least six cells: a table row, not prose."""
+    k = tokens.index(label) + 1
+    count = 0
+    while k < len(tokens) and tokens[k].is_cell:
+        count += 1
+        k += 1
+    return count >= len(APPLICATIONS.columns) - 1 or (count >= 1 and len(tokens[k - 1].cell.text) >= 6)  # type: ignore[union-attr]
+
+
+def row_for_label(table: Table, token: Token) -> Row | None:
+    """The row of ``table`` a label token names (section-二 labels are shared by the 2019 and 2021 tables)."""
+    lab = token.label
+    if lab is None or lab.kind != "row":
+        return None
+    if lab.table == table.key:
+        return table.row(lab.target)
+    from .labels import skel
+
+    for row in table.rows:
+        if lab.key in {skel(row.label), *(skel(v) for v in row.variants), *(skel(k) for k in row.keys)}:
+            return row
+    return None
 
 
 # ---------------------------------------------------------------------------------------------- tables
@@ -208,11 +236,8 @@ def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[i
     by_first = {v.first: v for v in vectors}
     data = TableData(table.key)
     for k in range(region[0], region[1]):
-        t = tokens[k]
-        if t.kind != "label" or t.label is None or t.label.kind != "row" or t.label.table != table.key:
-            continue
-        row = table.row(t.label.target)
-        if row.key in data.rows:
+        row = row_for_label(table, tokens[k])
+        if row is None or row.key in data.rows:
             continue
         vec = by_first.get(k + 1)
         if vec is None:
@@ -317,8 +342,10 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
     pairs = align(usable, rows, loose)
     kinds = [c.kind for c in APPLICATIONS.columns]
     data = TableData(APPLICATIONS.key)
+    short = sum(1 for v, _ in pairs if v.numbers == width - 1)
+    column_lost = short > sum(1 for v, _ in pairs if v.numbers == width)
     for vec, row in pairs:
-        fitted, note = fit_cells(vec.cells, kinds, row_sum_identity)
+        fitted, note = fit_cells(vec.cells, kinds, row_sum_identity, column_lost)
         data.rows[row.key] = _cells(fitted, doc)
         if note:
             notes.append(ParseNote("cells-fitted", note, cell_path(APPLICATIONS.key, row.key, 0)))
@@ -326,10 +353,6 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
         if row.key not in data.rows:
             notes.append(ParseNote("row-missing", f"第三部分表格未找到“{row.printed}”行的数据",
                                    cell_path(APPLICATIONS.key, row.key, 0)))
-    # Rows of the other （六） shape are explicitly absent in this layout.
-    for row in APPLICATIONS.rows:
-        if row not in rows and "2021" in row.formats and row.key.startswith("other_"):
-            data.rows[row.key] = [Cell(None) for _ in APPLICATIONS.columns]
     return data
 
 

@@ -39,12 +39,22 @@ def tokenize(doc: Document) -> list[Token]:
             tokens.append(Token("break", 0, 0, li))
             continue
         fields = list(line.fields)
-        # Leading empty fields are indentation or merged label columns, never data.
-        while fields and not fields[0].text.strip(BLANK_CHARS):
+        # Leading empty fields are indentation or merged label columns, never data; a field holding only
+        # spaces (NBSP, U+3000) is a printed blank cell.
+        while fields and fields[0].text == "":
             fields.pop(0)
+        if not fields:
+            if line.fields and "\t" in doc.text[line.fields[0].start or 0 : line.fields[-1].end or 0]:
+                # a line of one tab: an empty cell in one-cell-per-line flattenings
+                f = line.fields[-1]
+                tokens.append(Token("cell", f.start or 0, f.end or 0, li, cell=CellToken("", f.start or 0, f.end or 0, True, field=f)))
+            continue
         structured = line.kind == "row"
         for f in fields:
-            tokens.extend(_field_tokens(f, li, structured))
+            toks = _field_tokens(f, li, structured)
+            if f.text == "" and toks and toks[0].cell is not None:
+                toks[0].cell.weak = True  # an empty piece between separators: a blank cell or just filler
+            tokens.extend(toks)
     return tokens
 
 

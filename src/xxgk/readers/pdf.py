@@ -26,7 +26,7 @@ MIN_TEXT_CHARS = 8  # fewer characters on a page with an image: a scanned page, 
 _SKIP = {0x20, 0xA0, 0x3000, 0x09, 0x0A, 0x0D, 0x02, 0x03, 0xFFFE, 0xFFFF, 0xAD}
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """A character (text layer) or a recognised text run (OCR) with its box on the page."""
 
@@ -75,15 +75,17 @@ class Block:
 # --- text normalisation -------------------------------------------------------------------------------
 
 
+_RADICALS: dict[int, str] = {}
+
+
 def norm_char(s: str) -> str:
     """Kangxi radicals and CJK radical supplements (browser-printed PDFs) → unified ideographs; keep 全角."""
-    out = []
-    for ch in s:
-        o = ord(ch)
-        if 0x2E80 <= o <= 0x2FDF or 0xF900 <= o <= 0xFAFF:
-            ch = unicodedata.normalize("NFKC", ch)
-        out.append(ch)
-    return "".join(out)
+    if not _RADICALS:
+        for o in [*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)]:
+            n = unicodedata.normalize("NFKC", chr(o))
+            if n != chr(o):
+                _RADICALS[o] = n
+    return s.translate(_RADICALS)
 
 
 def _cjk(ch: str) -> bool:
@@ -142,7 +144,10 @@ def extract_chars(page: Any, height: float) -> list[Piece]:
                 cx, cy = (cl.value + cr.value) / 2, height - (cb.value + ct.value) / 2
                 box = (cx - size / 2, cy - size / 2, cx + size / 2, cy + size / 2)
             angle = raw.FPDFText_GetCharAngle(tp.raw, i)
-            out.append(Piece(norm_char(chr(u)), box, None, max(angle, 0.0)))
+            out.append(Piece(chr(u), box, None, angle if angle > 0 else 0.0))
+        for p in out:
+            if 0x2E80 <= ord(p.text) < 0x2FE0 or 0xF900 <= ord(p.text) < 0xFB00:
+                p.text = norm_char(p.text)
         return out
     finally:
         tp.close()
@@ -159,17 +164,20 @@ def extract_segments(page: Any, height: float, thin: float = 3.0) -> tuple[list[
     x, y = ctypes.c_float(), ctypes.c_float()
     m = raw.FS_MATRIX()
 
-    def visit(obj: Any, depth: int) -> None:
+    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    PATH, IMAGE, FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+
+    def visit(obj: Any, kind: int, depth: int) -> None:
         nonlocal images
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+        if kind == IMAGE:
             images += 1
             return
-        if kind == raw.FPDF_PAGEOBJ_FORM and depth < 3:
+        if kind == FORM and depth < 3:
             for k in range(raw.FPDFFormObj_CountObjects(obj)):
-                visit(raw.FPDFFormObj_GetObject(obj, k), depth + 1)
+                sub = raw.FPDFFormObj_GetObject(obj, k)
+                visit(sub, get_type(sub), depth + 1)
             return
-        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, L, B, R, T):
+        if kind != PATH or not get_bounds(obj, L, B, R, T):
             return
         w, h = R.value - L.value, T.value - B.value
         if w <= thin or h <= thin:  # a line or a thin filled bar: its centre line
@@ -200,8 +208,12 @@ def extract_segments(page: Any, height: float, thin: float = 3.0) -> tuple[list[
                     )
             pts.append((px, py))
 
-    for k in range(raw.FPDFPage_CountObjects(page.raw)):
-        visit(raw.FPDFPage_GetObject(page.raw, k), 0)
+    get_object, praw = raw.FPDFPage_GetObject, page.raw
+    for k in range(raw.FPDFPage_CountObjects(praw)):
+        obj = get_object(praw, k)
+        kind = get_type(obj)
+        if kind != 1:  # text objects are most of a page: skip them without a call
+            visit(obj, kind, 0)
     return segs, images
 
 
@@ -209,22 +221,19 @@ def extract_segments(page: Any, height: float, thin: float = 3.0) -> tuple[list[
 
 
 def group_lines(pieces: list[Piece]) -> list[list[Piece]]:
-    """Pieces on the same visual line (vertical overlap), each line left to right, lines top to bottom."""
-    lines: list[tuple[float, float, list[Piece]]] = []
-    for p in sorted(pieces, key=lambda p: (p.box[1], p.box[0])):
-        top, bottom = p.box[1], p.box[3]
-        h = max(bottom - top, 0.1)
-        for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
-            lt, lb, items = lines[k]
-            overlap = min(lb, bottom) - max(lt, top)
-            if overlap >= 0.5 * min(h, lb - lt):
-                items.append(p)
-                lines[k] = (min(lt, top), max(lb, bottom), items)
-                break
+    """Pieces on the same visual line (centres within half a line height), left to right, top to bottom."""
+    out: list[list[Piece]] = []
+    line_cy = line_h = 0.0
+    for p in sorted(pieces, key=lambda p: p.box[1] + p.box[3]):
+        cy, h = (p.box[1] + p.box[3]) / 2, p.box[3] - p.box[1]
+        if out and cy - line_cy <= 0.5 * max(h, line_h):
+            out[-1].append(p)
+            line_h = max(line_h, h)
         else:
-            lines.append((top, bottom, [p]))
-    out = [sorted(items, key=lambda p: p.box[0]) for _, _, items in lines]
-    out.sort(key=lambda items: min(p.box[1] for p in items))
+            out.append([p])
+            line_cy, line_h = cy, h
+    for items in out:
+        items.sort(key=lambda p: p.box[0])
     return out
 
 
@@ -400,7 +409,7 @@ def join_part(table_rows: list[list[OutCell]], prev: Block, cur: Block) -> None:
             p = next((p for p in bottom if _same_x(p.box, c.box)), None)
             # a row cut by the page break, or the empty rest of a rowspan label: one cell, printed once
             cut = p is not None and p.open_bottom and c.open_top
-            rest = p is not None and not c.text and (p.open_bottom or c.open_top) and (p.rowspan > 1 or c.rowspan > 1)
+            rest = p is not None and not c.text and bool(p.text) and (p.rowspan > 1 or c.rowspan > 1)
             if p is not None and (cut or rest):
                 p.text = _join_lines([p.text, c.text]) if c.text else p.text
                 if c.conf is not None:

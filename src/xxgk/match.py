@@ -403,6 +403,28 @@ def match_review(vectors: list[Vector], region: tuple[int, int], doc: Document,
     return data
 
 
+def blank_notes(report: Report) -> list[ParseNote]:
+    """Flag a blank cell whose row identity says it should hold a value (the checker reports it too)."""
+    out = []
+    groups: list[tuple[str, str, list[Cell]]] = []
+    apps = report.tables.get("applications")
+    if apps is not None:
+        groups.extend(("applications", k, cells) for k, cells in apps.rows.items())
+    review = report.tables.get("review_litigation")
+    if review is not None:
+        groups.extend(("review_litigation", k, cells) for k, cells in review.rows.items())
+    for tkey, rkey, cells in groups:
+        blanks = [i for i, c in enumerate(cells) if c.value is None]
+        if len(blanks) != 1 or len(cells) < 2:
+            continue
+        nums = [c.value or 0 for c in cells]
+        b = blanks[0]
+        expected = sum(nums[:-1]) if b == len(cells) - 1 else nums[-1] - sum(v for i, v in enumerate(nums[:-1]) if i != b)
+        if expected != 0:
+            out.append(ParseNote("cell-missing", f"单元格为空，按本行合计应为 {expected}", cell_path(tkey, rkey, b)))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- record
 def detect_template(active_fmt: str | None, applications: TableData | None) -> str:
     """From the printed layout, never from the year: section 二's headers, then section 三's （六） rows."""
@@ -451,6 +473,7 @@ def match(doc: Document) -> Report:
     report.sections = [SectionText(s.number, s.heading, s.text, s.start, s.end) for s in find_sections(doc, tokens)]
     meta = extract_meta(doc)
     report.agency, report.year, report.published_on, report.title = meta.agency, meta.year, meta.published_on, meta.title
+    notes.extend(blank_notes(report))
     for cell_tuple in report.cells():
         tkey, rkey, i, cell = cell_tuple
         if cell.confidence < 0.95:

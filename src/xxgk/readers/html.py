@@ -300,24 +300,27 @@ class _Walker:
     # tables
     def _table(self, table: etree._Element, in_link: bool, depth: int) -> None:
         index = self.blocks.new_table()
+        found = table.iter("table")
+        next(found)  # the table itself
+        nested = next(found, None) is not None
         for child in table:
             tag = child.tag
             if tag == "tr":
-                self._row(child, index, in_link, depth)
+                self._row(child, index, in_link, depth, nested)
             elif tag in ("tbody", "thead", "tfoot"):
                 for tr in child:
                     if tr.tag == "tr":
-                        self._row(tr, index, in_link, depth)
+                        self._row(tr, index, in_link, depth, nested)
             elif tag == "caption":
                 self.walk(child, in_link, depth + 1)
 
-    def _row(self, tr: etree._Element, index: int, in_link: bool, depth: int) -> None:
+    def _row(self, tr: etree._Element, index: int, in_link: bool, depth: int, nested: bool) -> None:
         if not _visible(tr, self.check_attr):
             return
         cells = [c for c in tr if c.tag == "td" or c.tag == "th"]
         if not cells:
             return
-        if _is_layout_row(cells):
+        if (nested or len(cells) <= 2) and _is_layout_row(cells):
             # A page-layout row (nested tables, a whole article in a cell): its cells are containers.
             for cell in cells:
                 if _visible(cell, self.check_attr):
@@ -331,11 +334,9 @@ class _Walker:
         segments: list[str] = []
         buf: list[str] = []
         self._cell_text(cell, in_link, segments, buf)
-        if segments:
-            segments.append("".join(buf))
-            text = join_segments(segments)
-        else:
-            text = clean("".join(buf))
+        if buf:
+            _end_segment(segments, buf)
+        text = join_segments(segments) if len(segments) > 1 else clean(segments[0]) if segments else ""
         if in_link:
             self.link_chars += len(text)
         raw = cell.get("colspan")
@@ -350,14 +351,11 @@ class _Walker:
             tag = child.tag
             if isinstance(tag, str):
                 if tag == "br":
-                    segments.append("".join(buf))
-                    buf.clear()
+                    _end_segment(segments, buf)
                 elif tag in _BLOCK:
-                    segments.append("".join(buf))
-                    buf.clear()
+                    _end_segment(segments, buf)
                     self._cell_text(child, in_link, segments, buf)
-                    segments.append("".join(buf))
-                    buf.clear()
+                    _end_segment(segments, buf)
                 elif len(child) == 0:
                     ctext = child.text
                     if ctext:
@@ -371,6 +369,15 @@ class _Walker:
             tail = child.tail
             if tail:
                 buf.append(tail)
+
+
+def _end_segment(segments: list[str], buf: list[str]) -> None:
+    """Close the current paragraph of a cell (whitespace-only text between paragraphs is no paragraph)."""
+    if buf:
+        seg = buf[0] if len(buf) == 1 else "".join(buf)
+        buf.clear()
+        if not seg.isspace():
+            segments.append(seg)
 
 
 def _is_layout_row(cells: list[etree._Element]) -> bool:
@@ -391,22 +398,24 @@ def _is_layout_row(cells: list[etree._Element]) -> bool:
 def _head_meta(root: etree._Element) -> dict[str, str]:
     """Title and publication date from ``<meta>`` and ``<title>`` (read before pruning drops them)."""
     out: dict[str, str] = {}
-    for m in root.iter("meta"):
-        name = (m.get("name") or m.get("property") or "").strip().lower()
-        content = m.get("content")
+    for el in root.iter("meta", "title"):
+        if el.tag == "title":
+            if "page_title" not in out:
+                title = _title_text(el)
+                if title:
+                    out["page_title"] = title
+            continue
+        name = el.get("name") or el.get("property")
+        content = el.get("content")
         if not name or not content:
             continue
+        name = name.strip().lower()
         if name in _META_TITLE_NAMES and "meta_title" not in out and clean(content):
             out["meta_title"] = clean(content)
         elif name in _META_DATE_NAMES and "published" not in out:
             date = iso_date(content)
             if date:
                 out["published"] = date
-    for t in root.iter("title"):
-        title = _title_text(t)
-        if title:
-            out["page_title"] = title
-            break
     return out
 
 

@@ -174,3 +174,18 @@ def pick_title(candidates: list[str | None]) -> str | None:
         if "报告" in c or "年报" in c:
             return c
     return present[0] if present else None
+
+
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+|-(?=[^-]*$)")
+
+
+def split_title(text: str) -> str | None:
+    """A page title without the site and channel names appended after "_", "-" or "|"."""
+    text = clean(text)
+    if not text:
+        return None
+    parts = [p for p in _TITLE_SEPARATORS.split(text) if p.strip()]
+    for p in parts:
+        if "报告" in p or "年报" in p:
+            return p.strip()
+    return parts[0].strip() if parts else text

@@ -26,6 +26,7 @@ from ._textutil import (
     iso_date,
     join_segments,
     pick_title,
+    split_title,
     table_title,
     visible_published,
 )
@@ -431,12 +432,4 @@ def _page_meta(head: dict[str, str], walker: _Walker, items: list[Block]) -> dic
 
 
 def _title_text(el: etree._Element) -> str | None:
-    """A ``<title>`` without the site and channel names appended after "_", "-" or "|"."""
-    text = clean("".join(el.itertext()))
-    if not text:
-        return None
-    parts = [p.strip() for p in re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+|-(?=[^-]*$)", text) if p.strip()]
-    for p in parts:
-        if "报告" in p or "年报" in p:
-            return p
-    return parts[0] if parts else text
+    return split_title("".join(el.itertext()))

@@ -1,0 +1,259 @@
+"""DOCX reader: a Word document (or a web page converted to Word) as the matcher's Document.
+
+Reads ``word/document.xml`` straight from the zip with lxml: body paragraphs and tables in order, each table
+row as one row line with its printed cells (``w:gridSpan`` as colspan; a ``w:vMerge`` continuation cell is the
+rowspan of the cell above and is not emitted again). The container is checked against zip bombs before anything
+is decompressed. Headers, footers, comments and text boxes are not part of the report body and are ignored.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+from lxml import etree
+
+from ..document import Document, ReaderError
+from ._textutil import (
+    Block,
+    Blocks,
+    Cell,
+    build_document,
+    clean,
+    join_segments,
+    pick_title,
+    split_title,
+    table_title,
+    visible_published,
+)
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+MAX_TOTAL_BYTES = 200 * 1024 * 1024  # uncompressed size of all parts together
+MAX_RATIO = 100  # compression ratio of word/document.xml ...
+RATIO_MIN_BYTES = 5 * 1024 * 1024  # ... checked once it is big enough to matter
+MAX_ENTRIES = 10_000
+
+_P, _TBL, _TR, _TC, _R, _T = W + "p", W + "tbl", W + "tr", W + "tc", W + "r", W + "t"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
+_HYPERLINK = W + "hyperlink"
+# Run-level and paragraph-level wrappers whose runs are visible text.
+_TRANSPARENT = frozenset(
+    W + name for name in ("hyperlink", "smartTag", "ins", "fldSimple", "customXml", "sdt", "sdtContent", "moveTo")
+)
+_BREAKS = frozenset((W + "br", W + "cr"))
+_SPACES = frozenset((W + "tab", W + "ptab"))
+
+
+def read(data: bytes, path: str) -> Document:
+    """Read a .docx file into a Document."""
+    with _open_zip(data, path) as zf:
+        _check_bomb(zf, path)
+        xml = _read_part(zf, "word/document.xml", path, required=True)
+        core = _read_part(zf, "docProps/core.xml", path, required=False)
+    root = _parse_xml(xml or b"", path)
+    body = root.find(W + "body")
+    if body is None:
+        raise ReaderError(path, "Word document without a body")
+    walker = _Walker()
+    walker.container(body)
+    items = walker.blocks.items
+    doc = build_document(path, "docx", data, items)
+    if not items:
+        doc.warnings.append("no text in the document body")
+    doc.meta.update(_meta(core, items, path))
+    return doc
+
+
+# --- the container --------------------------------------------------------------------------------------------
+
+
+def _open_zip(data: bytes, path: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise ReaderError(path, f"corrupt DOCX (not a readable zip): {exc}") from exc
+
+
+def _check_bomb(zf: zipfile.ZipFile, path: str) -> None:
+    """Refuse archives whose declared sizes would blow up on decompression (zipfile enforces them on read)."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise ReaderError(path, f"suspicious DOCX: {len(infos)} zip entries")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise ReaderError(path, f"suspicious DOCX (zip bomb?): {total} bytes uncompressed")
+    for info in infos:
+        if info.filename == "word/document.xml" and info.file_size > RATIO_MIN_BYTES:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > MAX_RATIO:
+                raise ReaderError(path, f"suspicious DOCX (zip bomb?): word/document.xml compressed {ratio:.0f}:1")
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, path: str, required: bool) -> bytes | None:
+    try:
+        return zf.read(name)
+    except KeyError as exc:
+        if required:
+            raise ReaderError(path, f"not a Word document (no {name})") from exc
+        return None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        # zlib.error is an Exception subclass raised for damaged deflate streams
+        raise ReaderError(path, f"corrupt DOCX ({name}): {exc}") from exc
+    except Exception as exc:  # zlib.error and friends: any failure to inflate is a corrupt file
+        raise ReaderError(path, f"corrupt DOCX ({name}): {exc}") from exc
+
+
+def _parse_xml(xml: bytes, path: str) -> etree._Element:
+    # No DTDs, no entity expansion, no network: document.xml needs none of them.
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        return etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ReaderError(path, f"corrupt DOCX (word/document.xml is not well-formed XML): {exc}") from exc
+
+
+# --- the body -------------------------------------------------------------------------------------------------
+
+
+def _is_vmerge_continuation(tc: etree._Element) -> bool:
+    """A cell continuing a vertical merge (``<w:vMerge/>`` or val="continue"), or a legacy hMerge continuation."""
+    props = tc.find(W + "tcPr")
+    if props is None:
+        return False
+    for tag in ("vMerge", "hMerge"):
+        merge = props.find(W + tag)
+        if merge is not None and merge.get(W + "val", "continue") == "continue":
+            return True
+    return False
+
+
+def _grid_span(tc: etree._Element) -> int:
+    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    if span is None:
+        return 1
+    try:
+        return max(1, min(int(span.get(W + "val", "1")), 1000))
+    except ValueError:
+        return 1
+
+
+def _hidden_run(run: etree._Element) -> bool:
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _unwrap(el: etree._Element, tag: str) -> list[etree._Element]:
+    """Children with ``tag``, looking through content controls and custom XML wrappers."""
+    out: list[etree._Element] = []
+    for child in el:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag in (_SDT, _SDT_CONTENT, _CUSTOM_XML):
+            out.extend(_unwrap(child, tag))
+    return out
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks = Blocks()
+
+    def container(self, el: etree._Element) -> None:
+        """Paragraphs and tables of a body, a cell or a content control, in order."""
+        for child in el:
+            tag = child.tag
+            if tag == _P:
+                self.blocks.para(join_segments(paragraph_segments(child)))
+            elif tag == _TBL:
+                self.table(child)
+            elif tag in (_SDT, _SDT_CONTENT, _CUSTOM_XML):
+                self.container(child)
+
+    def table(self, tbl: etree._Element) -> None:
+        index = self.blocks.new_table()
+        for tr in _unwrap(tbl, _TR):
+            cells = _unwrap(tr, _TC)
+            if any(tc.find(".//" + _TBL) is not None for tc in cells):
+                # A layout row holding nested tables: flatten its cells into lines in place.
+                for tc in cells:
+                    if not _is_vmerge_continuation(tc):
+                        self.container(tc)
+                continue
+            row = [Cell(cell_text(tc), _grid_span(tc)) for tc in cells if not _is_vmerge_continuation(tc)]
+            self.blocks.row(row, index)
+
+
+def cell_text(tc: etree._Element) -> str:
+    """The text of a table cell: its paragraphs joined (vertical one-character labels without spaces)."""
+    segments: list[str] = []
+    for p in tc.iter(_P):
+        segments.extend(paragraph_segments(p))
+    return join_segments(segments)
+
+
+def paragraph_segments(p: etree._Element) -> list[str]:
+    """The visible text of a paragraph, split at manual line breaks."""
+    segments: list[str] = []
+    buf: list[str] = []
+    _collect(p, segments, buf)
+    segments.append("".join(buf))
+    return segments
+
+
+def _collect(el: etree._Element, segments: list[str], buf: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag == _R:
+            if not _hidden_run(child):
+                _run(child, segments, buf)
+        elif tag in _TRANSPARENT:
+            _collect(child, segments, buf)
+        # w:del, w:moveFrom (deleted text), mc:AlternateContent (text boxes, drawings), pPr: not visible text
+
+
+def _run(run: etree._Element, segments: list[str], buf: list[str]) -> None:
+    for child in run:
+        tag = child.tag
+        if tag == _T:
+            if child.text:
+                buf.append(child.text)
+        elif tag in _SPACES:
+            buf.append(" ")
+        elif tag in _BREAKS:
+            if child.get(W + "type") != "page":
+                segments.append("".join(buf))
+                buf.clear()
+        elif tag == W + "noBreakHyphen":
+            buf.append("-")
+
+
+# --- metadata -------------------------------------------------------------------------------------------------
+
+
+def _meta(core: bytes | None, items: list[Block], path: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    core_title = None
+    if core:
+        try:
+            el = etree.fromstring(core, etree.XMLParser(resolve_entities=False, no_network=True)).find(_DC_TITLE)
+            core_title = split_title(clean(el.text or "")) if el is not None else None
+        except etree.XMLSyntaxError:
+            pass  # damaged core properties only cost the title
+    title = pick_title([core_title, table_title(items), _first_title_line(items)])
+    if title:
+        out["title"] = title
+    published = visible_published(items)
+    if published:
+        out["published"] = published
+    return out
+
+
+def _first_title_line(items: list[Block]) -> str | None:
+    """A report title printed as a paragraph near the top (…工作年度报告)."""
+    for block in items[:40]:
+        if block.cells is None and block.text.endswith("报告") and len(block.text) <= 60:
+            return block.text
+    return None

@@ -77,9 +77,11 @@ def generate(seed: int | random.Random = 0, options: SynthOptions | None = None,
         report.tables["active"] = _active_2021(rng, agency, opts)
     else:
         report.tables["active"] = None
-        report.tables["active_2019"] = _active_2019(rng, opts)
+        report.tables["active_2019"] = _active_2019(rng, agency, opts)
     report.tables["applications"] = _applications(rng, fmt, opts)
-    report.tables["review_litigation"] = _review_litigation(rng, opts)
+    apps = report.tables["applications"]
+    # Cases without any application would draw the X-01 warning; keep generated reports warning-free.
+    report.tables["review_litigation"] = _review_litigation(rng, opts, busy=bool(apps and _v(apps, "new", 6)))
     if opts.blank_rate > 0:
         _blank_zeros(rng, report, opts.blank_rate)
     if opts.sections:
@@ -161,14 +163,17 @@ def _active_2021(rng: random.Random, agency: str, opts: SynthOptions) -> TableDa
     return table
 
 
-def _active_2019(rng: random.Random, opts: SynthOptions) -> TableData:
+def _active_2019(rng: random.Random, agency: str, opts: SynthOptions) -> TableData:
     table = TableData("active_2019")
+    makes_rules = agency.endswith("市人民政府") and rng.random() < 0.5  # T2-02
     for row in ACTIVE_2019.rows_for("2019"):
         keys = [c.key for c in ACTIVE_2019.row_columns(row)]
-        if keys == ["new_made", "new_published", "total_published"]:
+        if row.key == "rules" and not makes_rules:
+            values: list[Any] = [0, 0, 0]
+        elif keys == ["new_made", "new_published", "total_published"]:
             made = _count(rng, opts, 0.4)
             published = min(made, _count(rng, opts, 0.3)) if rng.random() < 0.5 else made
-            values: list[Any] = [made, published, published + _count(rng, opts, 0.3) * 3]  # T2-03
+            values = [made, published, published + _count(rng, opts, 0.3) * 3]  # T2-03
         elif keys[:2] == ["prev_count", "change"]:
             prev = _count(rng, opts, 0.3)
             change = rng.randrange(-prev, prev + 3) if rng.random() < 0.5 else 0  # P-04: prev + change ≥ 0
@@ -223,9 +228,9 @@ def _applications(rng: random.Random, fmt: str, opts: SynthOptions) -> TableData
 
 
 # ------------------------------------------------------------------ section 四
-def _review_litigation(rng: random.Random, opts: SynthOptions) -> TableData:
+def _review_litigation(rng: random.Random, opts: SynthOptions, busy: bool = True) -> TableData:
     table = TableData("review_litigation")
-    busy = rng.random() < 0.4
+    busy = busy and rng.random() < 0.4
     for row in REVIEW_LITIGATION.rows:
         parts = [_count(rng, opts, 0.6) if busy else 0 for _ in REVIEW_LITIGATION.columns[:-1]]
         table.rows[row.key] = _cells([*parts, sum(parts)])  # T4-01
@@ -273,7 +278,7 @@ def _sections(rng: random.Random, report: Report, opts: SynthOptions) -> list[Se
     total_col = len(APPLICATIONS.columns) - 1
     new = _v(apps, "new", total_col)
     granted = _v(apps, "granted", total_col)
-    is_gov = (report.agency or "").endswith("人民政府")
+    is_gov = (report.agency or "").endswith(("人民政府", "办事处"))
 
     one = (f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。{year}年，{report.agency}认真贯彻落实"
            "《中华人民共和国政府信息公开条例》，扎实做好主动公开、依申请公开、政府信息管理、政府信息公开平台建设和"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -46,10 +47,8 @@ class Location:
         if self.table is not None and self.row is not None and self.column is not None:
             t = TABLES.get(self.table)
             if t is not None:
-                try:
+                with contextlib.suppress(KeyError, IndexError):
                     out["column_label"] = t.row_columns(t.row(self.row))[self.column].label
-                except (KeyError, IndexError):
-                    pass
         if self.path:
             out["path"] = self.path
         if self.table is not None or self.section is not None:

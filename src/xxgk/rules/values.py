@@ -27,9 +27,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     continue
                 loc = Location(key, row_key, i, source=cell.source)
                 label = cell_label(key, row_key, i)
-                if col.kind is CellKind.COUNT and (v < 0 or (isinstance(v, Decimal) and v != int(v))):
-                    yield ctx.finding("P-01", loc, cell=label, value=v)
-                elif col.kind is CellKind.SIGNED and isinstance(v, Decimal) and v != int(v):
+                if (col.kind is CellKind.COUNT and (v < 0 or (isinstance(v, Decimal) and v != int(v)))) or (col.kind is CellKind.SIGNED and isinstance(v, Decimal) and v != int(v)):
                     yield ctx.finding("P-01", loc, cell=label, value=v)
                 elif col.kind is CellKind.MONEY_10K and v < 0:
                     yield ctx.finding("P-02", loc, cell=label, value=v)

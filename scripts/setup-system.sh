@@ -1,0 +1,20 @@
+#!/bin/sh
+# System packages for rendering and reading PDFs: a CJK TrueType font that reportlab can embed
+# (fonts-wqy-zenhei) and poppler-utils (pdftoppm, used by some tests and for inspection).
+# Idempotent and quiet; never fails the build: without root or apt it prints what is missing.
+missing=""
+for pkg in fonts-wqy-zenhei poppler-utils; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $pkg"
+    fi
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    if apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1; }; then
+        exit 0
+    fi
+fi
+echo "setup-system: missing Debian packages:$missing (install with: apt-get install$missing)" >&2
+exit 0

@@ -62,7 +62,9 @@ _META_TITLE_NAMES = ("articletitle", "og:title", "dc.title")
 
 _CHARSET_META = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
-_GB_ALIASES = frozenset({"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "x-euc-cn", "gb18030"})
+_GB_ALIASES = frozenset(
+    {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "x-euc-cn", "gb18030"}
+)
 
 
 def read(data: bytes, path: str) -> Document:
@@ -74,6 +76,8 @@ def read(data: bytes, path: str) -> Document:
         container = "mht"
     else:
         data_html = data
+    if _binary(data_html):
+        raise ReaderError(path, "binary data, not an HTML page")
     text, encoding = decode(data_html, hint)
     root = _parse(text, path)
     head = _head_meta(root)
@@ -137,6 +141,17 @@ def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
                 continue
     enc = declared or "gb18030"
     return data.decode(enc, "replace"), enc
+
+
+def _binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the head: not a text page (UTF-16 pages carry a BOM)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    head = data[:4096]
+    if not head.strip():
+        return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or controls > len(head) * 0.05
 
 
 # --- MHT ------------------------------------------------------------------------------------------------------

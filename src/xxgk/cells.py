@@ -74,19 +74,22 @@ def fit_cells(
     kinds: Sequence[CellKind],
     identity: Identity | None = None,
     column_lost: bool = False,
+    trailing_filler: bool = False,
 ) -> tuple[list[FittedCell], str | None]:
     """Make ``tokens`` exactly ``len(kinds)`` cells. Returns the cells and a note when a choice was made.
 
     ``column_lost``: most rows of this table are one number short (the flattening dropped a column), so a
-    trailing filler blank is not taken as a printed blank cell.
+    filler blank is not taken as a printed blank cell. ``trailing_filler``: rows of this flattening end with
+    an empty filler cell, so when blanks at both edges leave the width in doubt the trailing one is filler.
     """
     n = len(kinds)
     toks = list(tokens)
-    if column_lost and any(t.weak for t in toks) and sum(1 for t in toks if not t.blank) == n - 1:
-        toks = [t for t in toks if not t.weak]
+    if column_lost and sum(1 for t in toks if not t.blank) == n - 1 and all(t.weak for t in toks if t.blank):
+        toks = [t for t in toks if not t.blank]
     # 1. Exactly the row's width: positions are trusted, blanks stay blank.
-    for candidate in _edge_trims(toks, n):
-        return _plain(candidate, kinds), None
+    trims = _edge_trims(toks, n)
+    if trims:
+        return _plain(trims[-1] if trailing_filler else trims[0], kinds), None
     nums = [t for t in toks if not t.blank]
     if not nums:
         return [FittedCell(None, t) for t in toks[:n]] + [FittedCell(None, None)] * max(0, n - len(toks)), None
@@ -124,11 +127,11 @@ def _edge_trims(toks: list[CellToken], n: int) -> list[list[CellToken]]:
     while trail < len(toks) - lead and toks[len(toks) - 1 - trail].blank:
         trail += 1
     options = []
-    for j in range(lead + 1):
+    for j in range(lead, -1, -1):  # most leading filler dropped first
         k = len(toks) - n - j
         if 0 <= k <= trail:
             options.append(toks[j : len(toks) - k])
-    return options if len(options) == 1 else []
+    return options
 
 
 def _plain(toks: Sequence[CellToken], kinds: Sequence[CellKind]) -> list[FittedCell]:

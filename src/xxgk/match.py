@@ -233,31 +233,38 @@ def detect_active_format(tokens: Sequence[Token], region: tuple[int, int]) -> st
 
 def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int], table: Table,
                  doc: Document, notes: list[ParseNote]) -> TableData | None:
+    """Section-二 rows by their labels; where a label is printed more than once (the narrative may name
+    the same row: "制发行政规范性文件8件"), the occurrence whose cells fit the row best is taken."""
     by_first = {v.first: v for v in vectors}
-    data = TableData(table.key)
+    best: dict[str, tuple[int, int, Vector]] = {}  # row key -> (score, -token index, vector)
     for k in range(region[0], region[1]):
         row = row_for_label(table, tokens[k])
-        if row is None or row.key in data.rows:
-            continue
         vec = by_first.get(k + 1)
-        if vec is None:
+        if row is None or vec is None or vec.numbers == 0:
             continue
+        width = len(table.row_columns(row))
+        score = 3 if vec.numbers == width else 2 if vec.numbers > width and width == 1 else 1
+        if score > best.get(row.key, (0, 0, vec))[0]:
+            best[row.key] = (score, -k, vec)
+    if not best:
+        return None
+    data = TableData(table.key)
+    for row in table.rows:
+        if row.key not in best:
+            notes.append(ParseNote("row-missing", f"第二部分未找到“{row.label}”行", cell_path(table.key, row.key, 0)))
+            continue
+        vec = best[row.key][2]
         columns = table.row_columns(row)
         kinds = [c.kind for c in columns]
         identity: Identity | None = active_doc_plausible if len(columns) == 3 and table is ACTIVE_2021 else None
         cells = vec.cells
-        if len(columns) == 1 and vec.numbers >= 1:
+        if len(columns) == 1:
             # a one-value row takes its first printed value; numbers after it belong to other text
             cells = [next(c for c in vec.cells if not c.blank)]
         fitted, note = fit_cells(cells, kinds, identity)
         data.rows[row.key] = _cells(fitted, doc)
         if note:
             notes.append(ParseNote("cells-fitted", note, cell_path(table.key, row.key, 0)))
-    if not data.rows:
-        return None
-    for row in table.rows:
-        if row.key not in data.rows:
-            notes.append(ParseNote("row-missing", f"第二部分未找到“{row.label}”行", cell_path(table.key, row.key, 0)))
     return data
 
 
@@ -342,10 +349,23 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
     pairs = align(usable, rows, loose)
     kinds = [c.kind for c in APPLICATIONS.columns]
     data = TableData(APPLICATIONS.key)
-    short = sum(1 for v, _ in pairs if v.numbers == width - 1)
-    column_lost = short > sum(1 for v, _ in pairs if v.numbers == width)
-    for vec, row in pairs:
-        fitted, note = fit_cells(vec.cells, kinds, row_sum_identity, column_lost)
+    # A flattening that dropped a column (a PDF page extracted one cell short) leaves a run of consecutive rows
+    # one number short with only filler around them; in those rows the filler is not a printed blank.
+    short = [v.numbers == width - 1 and _edge_filler_only(v) for v, _ in pairs]
+    lost = [False] * len(pairs)
+    k = 0
+    while k < len(short):
+        m = k
+        while m < len(short) and short[m]:
+            m += 1
+        if m - k >= 4:
+            lost[k:m] = [True] * (m - k)
+        k = max(m, k + 1)
+    # Does this flattening end its rows with an empty filler cell? Learnt from the rows that are not in doubt.
+    padded = [v for v, _ in pairs if v.numbers == width and len(v.cells) > width]
+    trailing_filler = bool(padded) and sum(1 for v in padded if v.cells[-1].blank) * 2 >= len(padded)
+    for (vec, row), column_lost in zip(pairs, lost, strict=True):
+        fitted, note = fit_cells(vec.cells, kinds, row_sum_identity, column_lost, trailing_filler)
         data.rows[row.key] = _cells(fitted, doc)
         if note:
             notes.append(ParseNote("cells-fitted", note, cell_path(APPLICATIONS.key, row.key, 0)))
@@ -356,12 +376,27 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
     return data
 
 
+def _edge_filler_only(vec: Vector) -> bool:
+    """Blanks only at the edges of the run, and each an empty piece between separators."""
+    cells = vec.cells
+    i, j = 0, len(cells)
+    while i < j and cells[i].blank:
+        i += 1
+    while j > i and cells[j - 1].blank:
+        j -= 1
+    edges = cells[:i] + cells[j:]
+    return all(c.weak for c in edges) and not any(c.blank for c in cells[i:j])
+
+
+def _digits(vec: Vector) -> int:
+    return sum(len(c.text) for c in vec.cells if not c.blank and c.text.isdigit())
+
+
 def _can_fill(vec: Vector, width: int) -> bool:
     """Whether a run of cells can be a section-三 row (allowing one lost cell and run-together digits)."""
     if len(vec.cells) >= width - 1 or vec.numbers >= width - 1:
         return True
-    digits = sum(len(c.text) for c in vec.cells if not c.blank and c.text.isdigit())
-    return digits >= width and vec.numbers >= 1
+    return _digits(vec) >= width and vec.numbers >= 1
 
 
 def _loose_labels(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int]) -> dict[int, set[str]]:
@@ -387,11 +422,17 @@ def match_review(vectors: list[Vector], region: tuple[int, int], doc: Document,
     inside = [v for v in vectors if region[0] <= v.first < region[1] and v.numbers > 0]
     if not inside:
         return None
+    # The printed row is one run of 15 cells (or digits run together); prose in the section ("行政复议1件")
+    # gives short runs that are not the table.
+    full = [v for v in inside if len(v.cells) >= width - 1 or _digits(v) >= width]
     cells: list[CellToken] = []
-    for v in inside:
-        cells.extend(v.cells)
-        if sum(1 for c in cells if not c.blank) >= width or sum(len(c.text) for c in cells) >= width:
-            break
+    if full:
+        cells = list(full[0].cells)
+    else:
+        for v in inside:
+            cells.extend(v.cells)
+            if sum(1 for c in cells if not c.blank) >= width:
+                break
     kinds = [c.kind for _ in REVIEW_LITIGATION.rows for c in REVIEW_LITIGATION.columns]
     fitted, note = fit_cells(cells, kinds, review_identity)
     data = TableData(REVIEW_LITIGATION.key)

@@ -41,8 +41,9 @@ def tokenize(doc: Document) -> list[Token]:
         fields = list(line.fields)
         # Leading empty fields are indentation or merged label columns, never data; a field holding only
         # spaces (NBSP, U+3000) is a printed blank cell.
-        while fields and fields[0].text == "":
-            fields.pop(0)
+        if len(fields) <= 2:
+            while fields and fields[0].text == "":
+                fields.pop(0)
         if not fields:
             if line.fields and "\t" in doc.text[line.fields[0].start or 0 : line.fields[-1].end or 0]:
                 # a line of one tab: an empty cell in one-cell-per-line flattenings

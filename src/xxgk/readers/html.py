@@ -279,12 +279,18 @@ class _Walker:
             if isinstance(ctag, str) and _visible(child, check_attr):
                 if ctag == "br":
                     self.flush()
-                elif len(child) == 0 and ctag not in _BLOCK and ctag not in _CONTAINERS:
-                    ctext = child.text  # a leaf inline element: <span>text</span>, <a>link</a>
+                elif len(child) == 0 and ctag not in _CONTAINERS and ctag != "h1":
+                    # A leaf: <span>text</span>, <a>link</a>, <p>text</p>, handled without recursion.
+                    ctext = child.text
+                    leaf_block = ctag in _BLOCK
+                    if leaf_block:
+                        self.flush()
                     if ctext:
                         self.buf.append(ctext)
                         if in_link or ctag == "a":
                             self.link_chars += len(ctext.strip())
+                    if leaf_block:
+                        self.flush()
                 elif depth < _MAX_DEPTH:
                     self.walk(child, in_link, depth + 1)
                 else:  # pathological nesting: keep the text, lose the structure
@@ -347,12 +353,23 @@ class _Walker:
         self.chars += sum(len(c.text) for c in row)
 
     def _cell(self, cell: etree._Element, in_link: bool) -> Cell:
-        segments: list[str] = []
-        buf: list[str] = []
-        self._cell_text(cell, in_link, segments, buf)
-        if buf:
-            _end_segment(segments, buf)
-        text = join_segments(segments) if len(segments) > 1 else clean(segments[0]) if segments else ""
+        only = cell[0] if len(cell) == 1 else None
+        if (
+            only is not None
+            and only.tag == "p"
+            and len(only) == 0
+            and _blank(cell.text)
+            and _blank(only.tail)
+            and not in_link
+        ):
+            text = clean(only.text or "")  # the common <td><p>text</p></td>, without the walk
+        else:
+            segments: list[str] = []
+            buf: list[str] = []
+            self._cell_text(cell, in_link, segments, buf)
+            if buf:
+                _end_segment(segments, buf)
+            text = join_segments(segments) if len(segments) > 1 else clean(segments[0]) if segments else ""
         if in_link:
             self.link_chars += len(text)
         raw = cell.get("colspan")
@@ -385,6 +402,10 @@ class _Walker:
             tail = child.tail
             if tail:
                 buf.append(tail)
+
+
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
 
 
 def _end_segment(segments: list[str], buf: list[str]) -> None:

@@ -42,7 +42,7 @@ def split_fields(line: str) -> tuple[list[tuple[int, int]], str]:
     if "\t" in line:
         return _spans(line, "\t"), "row"
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if line.startswith("|") and stripped.count("|") >= 2:
         spans = _spans(line, "|")
         # drop the empty pieces outside the outer pipes
         if spans and not line[spans[0][0] : spans[0][1]].strip():

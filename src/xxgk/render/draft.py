@@ -65,8 +65,10 @@ def applications_text(report: Report) -> str:
             outcome.append(f"{groups[row.group].label}{_n(_sum([v(k) for k in members]))}件")
         else:
             outcome.append(f"{row.label}{_n(v(key))}件")
+    # "上年结转…0件" reads to the checker (N-01) as "no applications": say 上年无结转 instead.
+    carried = "上年无结转" if old == 0 else f"上年结转政府信息公开申请{_n(old)}件"
     return (
-        f"本年度共收到政府信息公开申请{_n(new)}件，上年结转政府信息公开申请{_n(old)}件。"
+        f"本年度共收到政府信息公开申请{_n(new)}件，{carried}。"
         f"本年度办结{_n(v('total'))}件，其中" + "，".join(outcome) + "；"
         f"结转下年度继续办理{_n(v('carried_forward'))}件。"
     )

@@ -119,7 +119,8 @@ RULES: tuple[Rule, ...] = (
        "Headings match the canonical text or an accepted variant (reference.md §7).", "R"),
     _r("C-03", ERROR, BOTH, "第二部分表格齐全、行列一致", "Section 二 tables complete",
        "{problem}", "{problem_en}",
-       "Section 二 has all sub-tables (2021: 4 tables/10 cells; 2019: 5 tables/22 cells).", "V/M"),
+       "Section 二 has all sub-tables (2021: 4 tables/10 cells; 2019: 5 tables/22 cells). A missing table is an "
+       "error; a missing row in a printed table is reported as a warning.", "V/M"),
     _r("C-04", ERROR, BOTH, "第三部分表格7列25行(新)/23行(旧)", "Section 三 table has 7 columns and 25/23 rows",
        "{problem}", "{problem_en}",
        "Table 三 has its 7 columns and every row. A 2021 report printing （六）其他处理 as one row is reported "

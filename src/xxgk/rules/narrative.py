@@ -113,15 +113,15 @@ def _applications(ctx: Context) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------- section 四
-_NEG = r"(未|没有|无)(发生|出现|收到|接到|涉及|有|被申请|被提起|因)?"
+_NEG = r"(未(?!经)|没有|无)(发生|出现|收到|接到|涉及|有|被申请|被提起|因)?"
 
 
 def _review(ctx: Context) -> Iterator[Finding]:
     review, lit = _rl_totals(ctx)
     rl = ctx.table("review_litigation")
     for clause in clauses(ctx.text(4) + "\n" + ctx.text(1)):
-        if re.search(r"纠正|纠错|败诉|撤销|确认违法|维持|\d", clause):
-            continue
+        if re.search(r"纠正|纠错|败诉|撤销|确认违法|维持|\d|[|\t]", clause):
+            continue  # outcomes, counts or a table line: not a claim that nothing happened
         m = re.search(_NEG + r"[^，。；,]{0,24}?(行政复议|复议|行政诉讼|诉讼)", clause)
         if not m:
             continue

@@ -52,7 +52,7 @@ def clauses(text: str) -> list[str]:
 
 
 _FEE = re.compile(r"收取[^。；，,]{0,12}?(?:信息处理费|费用)[^。；]{0,8}?(" + r"\d[\d,]*(?:\.\d+)?" + r")\s*(万?元)")
-_NO_FEE = re.compile(r"(未|没有|无|不)[^。；]{0,6}收取|收取[^。；]{0,8}(0|零)元|无收费|免费")
+_NO_FEE = re.compile(r"(未|没有|无|不)[^。；]{0,6}收取|收取[^。；\d]{0,8}(0|零)元|无收费|免费")
 
 
 def fee_amounts(text: str) -> list[str]:

@@ -1,0 +1,193 @@
+"""OCR for PDF pages without a text layer (rapidocr-onnxruntime: models ship in the wheel, nothing downloads).
+
+A page is rendered with pypdfium2; ruling lines are found in the image (morphological opening with long thin
+kernels) and turned into the same grids as the text layer (:mod:`xxgk.readers.pdf_grid`). Text is found by
+the detector on a reduced image (fast), each detected run is cut at the table's cell borders and recognised
+at full resolution, and a cell with ink but no detected run (a lone small digit) is recognised as a whole.
+The pieces go through the same layout as text-layer characters, so OCR tables give the same row lines; every
+piece keeps its recognition score as ``confidence``.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from .pdf import PageContent, Piece
+from .pdf_grid import Grid, Seg, cell_at, find_grids
+
+DPI = 150  # the scans in the wild are 150–300 dpi; 150 is enough for 10.5pt CJK and keeps OCR under 2 s/page
+DET_SCALE = 0.6  # detection finds runs; recognition reads them at full resolution
+MAX_OCR_PAGES = 30
+WORKERS = 2
+LOW_CONFIDENCE = 0.80  # a digit read with less is reported in the warnings
+
+_ENGINE: Any = None
+
+
+def engine() -> Any:
+    """The rapidocr engine, created once (loading the models takes ~0.3 s)."""
+    global _ENGINE
+    if _ENGINE is None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        # one thread per session: pages run two at a time, and more threads than cores make onnxruntime spin
+        _ENGINE = RapidOCR(det_intra_op_num_threads=1, rec_intra_op_num_threads=1, cls_intra_op_num_threads=1)
+        _ENGINE.text_rec.rec_batch_num = 16
+    return _ENGINE
+
+
+def render_gray(pdf: Any, index: int, dpi: int = DPI) -> Any:
+    """Page ``index`` (0-based) as a grayscale numpy array."""
+    page = pdf[index]
+    try:
+        img = page.render(scale=dpi / 72, grayscale=True).to_numpy()
+    finally:
+        page.close()
+    return img[:, :, 0] if img.ndim == 3 else img
+
+
+def find_lines(gray: Any, scale: float) -> list[Seg]:
+    """Ruling lines in a page image, in points (``scale`` = points per pixel)."""
+    import cv2
+
+    ink = (gray < 170).astype("uint8") * 255
+    segs: list[Seg] = []
+    k = max(20, int(round(18 / scale / 72 * 72)))  # at least ~18 pt long: longer than a glyph's stroke
+    for horiz in (True, False):
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if horiz else (1, k))
+        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for i in range(1, n):
+            x, y, w, h = (int(v) for v in stats[i][:4])
+            if horiz and h <= 6:
+                cy = (y + h / 2) * scale
+                segs.append(Seg(x * scale, cy, (x + w) * scale, cy))
+            elif not horiz and w <= 6:
+                cx = (x + w / 2) * scale
+                segs.append(Seg(cx, y * scale, cx, (y + h) * scale))
+    return segs
+
+
+def _det_boxes(gray: Any) -> list[PxBox]:
+    """Text runs (pixel boxes x0, y0, x1, y1) found on a reduced copy of the page."""
+    import cv2
+
+    small = cv2.resize(gray, None, fx=DET_SCALE, fy=DET_SCALE, interpolation=cv2.INTER_AREA)
+    boxes, _ = engine().text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    out = []
+    for b in boxes if boxes is not None else []:
+        xs, ys = [p[0] / DET_SCALE for p in b], [p[1] / DET_SCALE for p in b]
+        out.append((min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
+PxBox = tuple[float, float, float, float]
+
+
+def _ink_box(gray: Any, box: PxBox, pad: int = 4) -> PxBox | None:
+    """The bounding box of the dark pixels inside ``box`` shrunk by ``pad`` (off the ruling lines)."""
+    import numpy as np
+
+    h, w = gray.shape
+    x0, y0 = max(int(box[0]) + pad, 0), max(int(box[1]) + pad, 0)
+    x1, y1 = min(int(box[2]) - pad, w), min(int(box[3]) - pad, h)
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return None
+    dark = gray[y0:y1, x0:x1] < 128
+    if int(dark.sum()) < 6:
+        return None
+    rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    return (x0 + cols[0], y0 + rows[0], x0 + cols[-1] + 1, y0 + rows[-1] + 1)
+
+
+def _crop(gray: Any, box: PxBox, margin: int = 2) -> Any:
+    """A tight crop with a small margin: the recogniser reads a lone digit best without white around it."""
+    import cv2
+
+    h, w = gray.shape
+    x0, y0 = max(int(box[0]) - margin, 0), max(int(box[1]) - margin, 0)
+    x1, y1 = min(int(box[2]) + margin, w), min(int(box[3]) + margin, h)
+    return cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR)
+
+
+def _runs(gray: Any, grids: list[Grid], det: list[PxBox], scale: float) -> list[PxBox]:
+    """Text runs to recognise: one per single-line cell, the detected lines in other cells and outside tables."""
+    heights = sorted(b[3] - b[1] for b in det) or [12 / scale]
+    line_h = heights[len(heights) // 2]
+    in_cell: dict[int, list[PxBox]] = {}
+    runs: list[PxBox] = []
+    for b in det:
+        cx, cy = (b[0] + b[2]) / 2 * scale, (b[1] + b[3]) / 2 * scale
+        for g in grids:
+            c = cell_at(g, cx, cy)
+            if c is not None:
+                in_cell.setdefault(id(c), []).append(b)
+                break
+        else:
+            runs.append(b)
+    for g in grids:
+        for c in g.cells:
+            px = (c.box[0] / scale, c.box[1] / scale, c.box[2] / scale, c.box[3] / scale)
+            ink = _ink_box(gray, px)
+            if ink is None:
+                continue
+            lines = in_cell.get(id(c), [])
+            if ink[3] - ink[1] <= 1.6 * line_h or not lines:
+                runs.append(ink)  # one line: read the whole cell (the detector misses lone small digits)
+                continue
+            for b in lines:  # several lines: each detected line, clipped to the cell
+                clip = (max(b[0], px[0]), max(b[1], px[1]), min(b[2], px[2]), min(b[3], px[3]))
+                tight = _ink_box(gray, clip, pad=0)
+                if tight is not None:
+                    runs.append(tight)
+    return runs
+
+
+def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[Seg]]:
+    """Pieces (text runs with confidence) and ruling lines of one page image."""
+    scale = width / gray.shape[1]  # points per pixel
+    segs = find_lines(gray, scale)
+    grids = find_grids(segs)
+    runs = _runs(gray, grids, _det_boxes(gray), scale)
+    if not runs:
+        return [], segs
+    res, _ = engine().text_rec([_crop(gray, r) for r in runs])
+    pieces = []
+    for r, (text, score) in zip(runs, res, strict=True):
+        text = text.strip()
+        if text:
+            pieces.append(Piece(text, (r[0] * scale, r[1] * scale, r[2] * scale, r[3] * scale), float(score)))
+    return pieces, segs
+
+
+def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]) -> None:
+    """Fill ``pieces``/``segs`` of the given pages (no text layer) by OCR; two pages at a time."""
+    try:
+        engine()
+    except ImportError as exc:
+        warnings.append(f"{len(pages)} page(s) have no text layer and OCR is not installed ({exc}): pip install xxgk[ocr]")
+        return
+    if len(pages) > MAX_OCR_PAGES:
+        warnings.append(f"OCR of the first {MAX_OCR_PAGES} of {len(pages)} pages without text layer only")
+        pages = pages[:MAX_OCR_PAGES]
+    images = [render_gray(pdf, pc.number - 1) for pc in pages]  # pdfium is not thread-safe: render first
+
+    def one(k: int) -> None:
+        pc = pages[k]
+        pc.pieces, pc.segs = ocr_page(images[k], pc.width, pc.height)
+        pc.ocr = True
+
+    # onnxruntime releases the GIL: overlap the Python work of one page with the inference of another
+    with ThreadPoolExecutor(max_workers=max(1, min(WORKERS, os.cpu_count() or 1))) as pool:
+        list(pool.map(one, range(len(pages))))
+    low = [
+        f"p{pc.number} {p.text!r} ({p.conf:.2f})"
+        for pc in pages
+        for p in pc.pieces
+        if p.conf is not None and p.conf < LOW_CONFIDENCE and any(ch.isdigit() for ch in p.text)
+    ]
+    warnings.append(f"OCR of {len(pages)} page(s) without text layer at {DPI} dpi; check low-confidence cells")
+    if low:
+        warnings.append("low-confidence OCR digits: " + ", ".join(low[:40]))

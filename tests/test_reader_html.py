@@ -274,6 +274,25 @@ def test_published_and_title_from_meta_and_visible_text() -> None:
     assert "published" not in html.read(page("<p>2023年1月1日起至2023年12月31日止</p>"), "t.html").meta
 
 
+def test_word_exported_html() -> None:
+    word = (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+        "<meta http-equiv=Content-Type content='text/html; charset=gb2312'>"
+        "<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->"
+        "<style><!-- p.MsoNormal {margin:0cm} --></style></head><body><div class=WordSection1>"
+        "<p class=MsoNormal><a name='_Toc1'><span>一、总体情况</span></a><o:p></o:p></p>"
+        "<table class=MsoNormalTable border=1><tr style='mso-yfti-irow:0'>"
+        "<td width=100><p class=MsoNormal align=center><span style='font-family:仿宋'>规章<o:p></o:p></span></p></td>"
+        "<td><p class=MsoNormal><span lang=EN-US>0<o:p></o:p></span></p></td>"
+        "<td><p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p></td></tr></table>"
+        "<p class=MsoNormal><span style='display:none;mso-hide:all'>隐藏</span><span>可见</span></p>"
+        "</div></body></html>"
+    )
+    doc = html.read(word.encode("gbk"), "word.htm")
+    # an anchor <a name> is not a link: the heading is content, not navigation
+    assert doc.text == "一、总体情况\n规章\t0\t\n可见"
+
+
 # --- bad input ------------------------------------------------------------------------------------------------
 
 

@@ -49,7 +49,7 @@ _BLOCK = _words(
 )
 # Blocks judged as a whole for link density (navigation menus, link lists, breadcrumb bars).
 _CONTAINERS = _words("div ul ol dl nav section header footer aside table center form menu td th")
-_LINK_DENSITY = 0.5  # share of a block's text inside <a> above which it is navigation, not content
+_LINK_DENSITY = 0.5  # share of a block's text inside <a href> above which it is navigation, not content
 _LAYOUT_CELL_CHARS = 200  # a lone cell holding this much block content is page layout, not a data cell
 _MAX_DEPTH = 400
 
@@ -266,7 +266,7 @@ class _Walker:
         if block and buf:
             self.flush()
             buf = self.buf
-        in_link = in_link or tag == "a"
+        in_link = in_link or (tag == "a" and el.get("href") is not None)
         start = len(self.items)
         text = el.text
         if text:
@@ -287,7 +287,7 @@ class _Walker:
                         self.flush()
                     if ctext:
                         self.buf.append(ctext)
-                        if in_link or ctag == "a":
+                        if in_link or (ctag == "a" and child.get("href") is not None):
                             self.link_chars += len(ctext.strip())
                     if leaf_block:
                         self.flush()
@@ -393,12 +393,13 @@ class _Walker:
                     ctext = child.text
                     if ctext:
                         buf.append(ctext)
-                        if tag == "a" and not in_link:
+                        if tag == "a" and not in_link and child.get("href") is not None:
                             self.link_chars += len(ctext.strip())
                 else:
-                    if tag == "a" and not in_link:
+                    link = tag == "a" and child.get("href") is not None
+                    if link and not in_link:
                         self.link_chars += sum(len(t.strip()) for t in child.itertext())
-                    self._cell_text(child, in_link or tag == "a", segments, buf)
+                    self._cell_text(child, in_link or link, segments, buf)
             tail = child.tail
             if tail:
                 buf.append(tail)

@@ -222,6 +222,11 @@ def test_page_without_tables_has_only_text_lines() -> None:
     assert_offsets(doc)
 
 
+def test_preformatted_text_keeps_its_lines() -> None:
+    doc = html.read(page("<pre>一、总体情况\n  规章   0\n\n二、主动公开</pre><pre>x</pre>"), "t.html")
+    assert doc.text == "一、总体情况\n规章 0\n二、主动公开\nx"
+
+
 def test_scripts_styles_comments_hidden_and_navigation_do_not_leak() -> None:
     body = (
         "<script>var x = 1;</script><style>p{color:red}</style><!-- a comment -->"

@@ -49,6 +49,8 @@ _BLOCK = _words(
 )
 # Blocks judged as a whole for link density (navigation menus, link lists, breadcrumb bars).
 _CONTAINERS = _words("div ul ol dl nav section header footer aside table center form menu td th")
+# Elements the walk must not take the leaf shortcut for.
+_NOT_LEAF = _CONTAINERS | {"h1", "pre"}
 _LINK_DENSITY = 0.5  # share of a block's text inside <a href> above which it is navigation, not content
 _LAYOUT_CELL_CHARS = 200  # a lone cell holding this much block content is page layout, not a data cell
 _MAX_DEPTH = 400
@@ -257,6 +259,8 @@ class _Walker:
         tag = el.tag
         if tag in _CONTAINERS:
             self._container(el, tag, in_link, depth)
+        elif tag == "pre":
+            self._pre(el)
         else:
             self._inner(el, tag, in_link, depth)
 
@@ -279,7 +283,7 @@ class _Walker:
             if isinstance(ctag, str) and _visible(child, check_attr):
                 if ctag == "br":
                     self.flush()
-                elif len(child) == 0 and ctag not in _CONTAINERS and ctag != "h1":
+                elif len(child) == 0 and ctag not in _NOT_LEAF:
                     # A leaf: <span>text</span>, <a>link</a>, <p>text</p>, handled without recursion.
                     ctext = child.text
                     leaf_block = ctag in _BLOCK
@@ -304,6 +308,15 @@ class _Walker:
             self.flush()
         if tag == "h1" and self.h1 is None and len(self.items) > start:
             self.h1 = self.items[start].text
+
+    def _pre(self, el: etree._Element) -> None:
+        """Preformatted text keeps its line breaks: one line per source line."""
+        self.flush()
+        for line in "".join(el.itertext()).splitlines():
+            text = clean(line)
+            if text:
+                self.items.append(Block(text=text))
+                self.chars += len(text)
 
     def _container(self, el: etree._Element, tag: str, in_link: bool, depth: int) -> None:
         """Walk a block and drop what it produced when its text is mostly links (navigation)."""

@@ -133,6 +133,14 @@ def test_hidden_runs_and_deleted_text_are_not_read() -> None:
     assert doc.text == "看得见"
 
 
+def test_strict_ooxml_namespace() -> None:
+    xml = (
+        b'<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body>'
+        b"<w:p><w:r><w:t>\xe8\xa7\x84\xe7\xab\xa0</w:t></w:r></w:p></w:body></w:document>"
+    )
+    assert docx.read(zip_of({"word/document.xml": xml}), "strict.docx").text == "规章"
+
+
 # --- bad input ------------------------------------------------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ def read(data: bytes, path: str) -> Document:
         _check_bomb(zf, path)
         xml = _read_part(zf, "word/document.xml", path, required=True)
         core = _read_part(zf, "docProps/core.xml", path, required=False)
-    root = _parse_xml(xml or b"", path)
+    root = _parse_xml(_transitional(xml or b""), path)
     body = root.find(W + "body")
     if body is None:
         raise ReaderError(path, "Word document without a body")
@@ -103,6 +103,16 @@ def _read_part(zf: zipfile.ZipFile, name: str, path: str, required: bool) -> byt
         return None
     except Exception as exc:  # BadZipFile (CRC, truncation), zlib.error, EOFError...: a corrupt container
         raise ReaderError(path, f"corrupt DOCX ({name}): {exc}") from exc
+
+
+_STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def _transitional(xml: bytes) -> bytes:
+    """Word's "Strict Open XML" files use another namespace for the same elements; map it to the usual one."""
+    if _STRICT_NS in xml[:4096]:
+        return xml.replace(_STRICT_NS, W[1:-1].encode())
+    return xml
 
 
 def _parse_xml(xml: bytes, path: str) -> etree._Element:

@@ -49,9 +49,9 @@ def test_docx_table3_merged_cells(tmp_path: Path) -> None:
     assert _spans(head[1][0]) == (3, "continue")
     assert [_spans(tc) for tc in head[1][1:]] == [(1, "restart"), (5, None), (1, "restart")]  # 自然人|法人…|总计
     assert _spans(head[2][1]) == (1, "continue") and _spans(head[2][-1]) == (1, "continue")
-    label = [_spans(list(r.iter(W + "tc"))[0]) for r in rows[5:27]]
+    label = [_spans(next(iter(r.iter(W + "tc")))) for r in rows[5:27]]
     assert label[0] == (1, "restart") and all(s == (1, "continue") for s in label[1:])  # 三、本年度办理结果 × 22
-    assert _spans(list(rows[3].iter(W + "tc"))[0]) == (3, None)  # 一、本年新收 spans the 3 label columns
+    assert _spans(next(iter(rows[3].iter(W + "tc")))) == (3, None)  # 一、本年新收 spans the 3 label columns
     texts = ["".join(t.text or "" for t in tc.iter(W + "t")) for tc in head[0] + head[1]]
     assert "法人或其他组织" in texts and texts[0].startswith("（本列数据的勾稽关系")
 

@@ -141,6 +141,84 @@ def test_strict_ooxml_namespace() -> None:
     assert docx.read(zip_of({"word/document.xml": xml}), "strict.docx").text == "规章"
 
 
+WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def numbered_paragraph(text: str, num_id: int | None = None, ilvl: int = 0, style: str | None = None) -> str:
+    props = f'<w:pStyle w:val="{style}"/>' if style else ""
+    if num_id is not None:
+        props += f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    return f"<w:p><w:pPr>{props}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_list_numbers_are_printed_labels() -> None:
+    def level(ilvl: int, fmt: str, text: str) -> str:
+        return (
+            f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/></w:lvl>'
+        )
+
+    numbering = (
+        f"<w:numbering {WNS}>"
+        f'<w:abstractNum w:abstractNumId="0">{level(0, "chineseCounting", "%1、")}'
+        f"{level(1, 'chineseCounting', '（%2）')}</w:abstractNum>"
+        f'<w:abstractNum w:abstractNumId="1">{level(0, "bullet", "•")}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="2">{level(0, "decimal", "%1.")}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num></w:numbering>'
+    )
+    styles = (
+        f'<w:styles {WNS}><w:style w:type="paragraph" w:styleId="Item">'
+        '<w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>'
+    )
+    paragraphs = [
+        numbered_paragraph("总体情况", 1, 0),
+        numbered_paragraph("主动公开", 1, 1),
+        numbered_paragraph("依申请公开", 1, 1),
+        numbered_paragraph("主动公开政府信息情况", 1, 0),
+        numbered_paragraph("规章", 1, 1),
+        numbered_paragraph("菜单项", 2, 0),
+        numbered_paragraph("属于国家秘密", style="Item"),
+        numbered_paragraph("其他法律行政法规禁止公开", style="Item"),
+        numbered_paragraph("不编号", 0, 0),
+    ]
+    document = f"<w:document {WNS}><w:body>{''.join(paragraphs)}</w:body></w:document>"
+    data = zip_of(
+        {
+            "word/document.xml": document.encode(),
+            "word/numbering.xml": numbering.encode(),
+            "word/styles.xml": styles.encode(),
+        }
+    )
+    assert docx.read(data, "numbered.docx").text.split("\n") == [
+        "一、总体情况",
+        "（一）主动公开",
+        "（二）依申请公开",
+        "二、主动公开政府信息情况",
+        "（一）规章",
+        "菜单项",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "不编号",
+    ]
+
+
+def test_number_formats() -> None:
+    assert [docx.format_number(n, "chineseCounting") for n in (1, 10, 11, 20, 23)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十三",
+    ]
+    assert docx.format_number(3, "chineseLegalSimplified") == "叁"
+    assert docx.format_number(2, "ideographTraditional") == "乙"
+    assert docx.format_number(4, "decimalEnclosedCircle") == "④"
+    assert docx.format_number(14, "upperRoman") == "XIV"
+    assert docx.format_number(28, "lowerLetter") == "bb"
+
+
 # --- bad input ------------------------------------------------------------------------------------------------
 
 

@@ -190,6 +190,17 @@ def test_page_declared_gb2312_but_utf8_is_read_as_utf8() -> None:
     assert doc.text == "政府信息公开"
 
 
+def test_stray_bytes_and_wrong_western_declarations() -> None:
+    body = "<p>政府信息公开工作年度报告</p>"
+    utf8_with_stray = ("<html><body>" + body).encode() + b"\xff<p>x</p></body></html>"
+    assert html.read(utf8_with_stray, "x.html").text.startswith("政府信息公开工作年度报告")
+    latin = ("<html><head><meta charset='iso-8859-1'></head><body>" + body + "</body></html>").encode("gbk")
+    doc = html.read(latin, "x.html")
+    assert doc.text == "政府信息公开工作年度报告" and doc.meta["encoding"] == "gb18030"
+    big5 = ("<html><head><meta charset='big5'></head><body><p>政府資訊公開</p></body></html>").encode("big5")
+    assert html.read(big5, "x.html").text == "政府資訊公開"
+
+
 def test_mht_archive() -> None:
     page = (
         "<html><head><meta charset='gbk'><title>某局2023年政府信息公开工作年度报告</title></head><body>"

@@ -63,6 +63,8 @@ _META_DATE_NAMES = _words(
 _META_TITLE_NAMES = ("articletitle", "og:title", "dc.title")
 
 _CHARSET_META = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_WESTERN = frozenset({"iso8859-1", "cp1252", "ascii", "iso8859-15", "latin-1"})
+_STRAY_BYTES = 16  # undecodable sequences tolerated in a page that is otherwise UTF-8
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 _GB_ALIASES = frozenset(
     {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "x-euc-cn", "gb18030"}
@@ -124,7 +126,9 @@ def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
     """Decode page bytes: BOM, then UTF-8 if the bytes are valid UTF-8, then the declared charset, then GB18030.
 
     Valid UTF-8 goes first because a page that decodes as UTF-8 almost never is GBK, while UTF-8 bytes often
-    decode "successfully" as GB18030 into mojibake, so a wrong GB2312 declaration must not win.
+    decode "successfully" as GB18030 into mojibake, so a wrong GB2312 declaration must not win. A UTF-8 page
+    with a few stray bytes stays UTF-8; a Western single-byte declaration (latin-1 decodes anything) only wins
+    when the bytes are not valid GB18030.
     """
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "replace"), "utf-8"
@@ -135,14 +139,19 @@ def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = _codec(hint) or declared_charset(data)
-    for enc in (declared, "gb18030"):
+    if declared in (None, "utf-8"):
+        text = data.decode("utf-8", "replace")
+        bad = text.count("\ufffd")
+        if bad <= _STRAY_BYTES or bad * 1000 < len(text):
+            return text, "utf-8"
+    candidates = ["gb18030", declared] if declared in _WESTERN else [declared, "gb18030"]
+    for enc in candidates:
         if enc and enc != "utf-8":
             try:
                 return data.decode(enc), enc
             except (UnicodeDecodeError, LookupError):
                 continue
-    enc = declared or "gb18030"
-    return data.decode(enc, "replace"), enc
+    return data.decode("gb18030", "replace"), "gb18030"
 
 
 def _binary(data: bytes) -> bool:

@@ -187,9 +187,12 @@ class _Walker:
 
     def table(self, tbl: etree._Element) -> None:
         index = self.blocks.new_table()
+        found = tbl.iter(_TBL)
+        next(found)  # the table itself
+        nested = next(found, None) is not None
         for tr in _unwrap(tbl, _TR):
             cells = _unwrap(tr, _TC)
-            if any(tc.find(".//" + _TBL) is not None for tc in cells):
+            if nested and any(next(tc.iter(_TBL), None) is not None for tc in cells):
                 # A layout row holding nested tables: flatten its cells into lines in place.
                 for tc in cells:
                     if not _is_vmerge_continuation(tc):

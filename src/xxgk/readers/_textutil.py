@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 
 from ..document import Document, Field, Line
 
-# Runs of any whitespace, including NBSP (U+00A0), ideographic space (U+3000) and zero-width characters that
-# Word and web editors scatter through cells; they all render as (at most) one space.
-_WS = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
-
 
 def clean(text: str) -> str:
     """Collapse whitespace runs to one space and strip the ends (an ``&nbsp;``-only cell becomes "")."""
-    return _WS.sub(" ", text).strip()
+    # str.split() already splits on NBSP, U+3000 and U+2000-U+200A; only the zero-width ones need help.
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def _cjk(ch: str) -> bool:

@@ -89,14 +89,15 @@ def build_document(path: str, fmt: str, data: bytes, blocks: list[Block]) -> Doc
             line = Line(fields, kind="text", number=number)
             text = block.text
         else:
+            # A tab inside a cell would split it when the text is re-read; it is whitespace anyway.
+            values = [c.text.replace("\t", " ") if "\t" in c.text else c.text for c in block.cells]
+            text = "\t".join(values)
             fields = []
             cell_pos = pos
-            for cell in block.cells:
-                # A tab inside a cell would split it when the text is re-read; it is whitespace anyway.
-                value = cell.text.replace("\t", " ")
-                fields.append(Field(value, start=cell_pos, end=cell_pos + len(value), colspan=cell.colspan))
-                cell_pos += len(value) + 1
-            text = "\t".join(f.text for f in fields)
+            for value, cell in zip(values, block.cells, strict=True):
+                end = cell_pos + len(value)
+                fields.append(Field(value, cell_pos, end, colspan=cell.colspan))
+                cell_pos = end + 1
             line = Line(fields, kind="row", number=number, table=block.table)
         parts.append(text)
         lines.append(line)

@@ -309,6 +309,12 @@ def test_word_exported_html() -> None:
     assert doc.text == "一、总体情况\n规章\t0\t\n可见"
 
 
+def test_deeply_nested_markup_keeps_its_text() -> None:
+    # Unclosed tags nest deeply in sloppy pages; libxml2's default depth limit (256) would drop the rest.
+    body = "<div>" * 1500 + "深处" + "</div>" * 1500 + "<p>末尾</p>"
+    assert html.read(page(body), "deep.html").text == "深处\n末尾"
+
+
 # --- bad input ------------------------------------------------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ _CONTAINERS = _words("div ul ol dl nav section header footer aside table center 
 _NOT_LEAF = _CONTAINERS | {"h1", "pre"}
 _LINK_DENSITY = 0.5  # share of a block's text inside <a href> above which it is navigation, not content
 _LAYOUT_CELL_CHARS = 200  # a lone cell holding this much block content is page layout, not a data cell
-_MAX_DEPTH = 400
+_MAX_DEPTH = 200  # element levels walked recursively (about 3 Python frames each)
 
 _META_DATE_NAMES = _words(
     "pubdate publishdate publishtime publish_time firstpublishedtime published published_time "
@@ -191,7 +191,7 @@ def _parse(text: str, path: str) -> etree._Element:
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         raise ReaderError(path, "empty HTML document")
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
     try:
         root = etree.fromstring(text, parser)
     except (etree.ParserError, ValueError) as exc:

@@ -33,8 +33,9 @@ def engine() -> Any:
         from rapidocr_onnxruntime import RapidOCR
 
         # one thread per session: pages run two at a time, and more threads than cores make onnxruntime spin
-        _ENGINE = RapidOCR(det_intra_op_num_threads=1, rec_intra_op_num_threads=1, cls_intra_op_num_threads=1)
-        _ENGINE.text_rec.rec_batch_num = 16
+        _ENGINE = RapidOCR(
+            intra_op_num_threads=1, inter_op_num_threads=1, det_intra_op_num_threads=1, rec_intra_op_num_threads=1
+        )
     return _ENGINE
 
 
@@ -112,37 +113,66 @@ def _crop(gray: Any, box: PxBox, margin: int = 2) -> Any:
     return cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR)
 
 
+def _text_lines(gray: Any, box: PxBox, min_gap: int = 3) -> list[PxBox]:
+    """Split the ink of a cell into its text lines by the blank pixel rows between them."""
+    import numpy as np
+
+    x0, y0, x1, y1 = (int(v) for v in box)
+    rows = (gray[y0:y1, x0:x1] < 128).any(axis=1)
+    out: list[PxBox] = []
+    start: int | None = None
+    blank = 0
+    for i, dark in enumerate([*rows.tolist(), False, *([False] * min_gap)]):
+        if dark:
+            if start is None:
+                start = i
+            blank = 0
+        elif start is not None:
+            blank += 1
+            if blank >= min_gap:
+                top, bottom = y0 + start, y0 + i - blank + 1
+                cols = np.flatnonzero((gray[top:bottom, x0:x1] < 128).any(axis=0))
+                if bottom - top >= 3 and cols.size:
+                    out.append((x0 + cols[0], top, x0 + cols[-1] + 1, bottom))
+                start = None
+    return out
+
+
 def _runs(gray: Any, grids: list[Grid], det: list[PxBox], scale: float) -> list[PxBox]:
-    """Text runs to recognise: one per single-line cell, the detected lines in other cells and outside tables."""
-    heights = sorted(b[3] - b[1] for b in det) or [12 / scale]
-    line_h = heights[len(heights) // 2]
-    in_cell: dict[int, list[PxBox]] = {}
-    runs: list[PxBox] = []
-    for b in det:
-        cx, cy = (b[0] + b[2]) / 2 * scale, (b[1] + b[3]) / 2 * scale
-        for g in grids:
-            c = cell_at(g, cx, cy)
-            if c is not None:
-                in_cell.setdefault(id(c), []).append(b)
-                break
-        else:
-            runs.append(b)
+    """Text runs to recognise: the detected lines outside tables, the ink lines of every cell.
+
+    In a cell the detector is not needed (and misses lone small digits): the ruling lines bound the text and
+    blank pixel rows separate its lines."""
+    runs: list[PxBox] = [
+        b for b in det if not any(cell_at(g, (b[0] + b[2]) / 2 * scale, (b[1] + b[3]) / 2 * scale) for g in grids)
+    ]
     for g in grids:
         for c in g.cells:
             px = (c.box[0] / scale, c.box[1] / scale, c.box[2] / scale, c.box[3] / scale)
             ink = _ink_box(gray, px)
-            if ink is None:
-                continue
-            lines = in_cell.get(id(c), [])
-            if ink[3] - ink[1] <= 1.6 * line_h or not lines:
-                runs.append(ink)  # one line: read the whole cell (the detector misses lone small digits)
-                continue
-            for b in lines:  # several lines: each detected line, clipped to the cell
-                clip = (max(b[0], px[0]), max(b[1], px[1]), min(b[2], px[2]), min(b[3], px[3]))
-                tight = _ink_box(gray, clip, pad=0)
-                if tight is not None:
-                    runs.append(tight)
+            if ink is not None:
+                runs.extend(_text_lines(gray, ink))
     return runs
+
+
+def _chunks(gray: Any, box: PxBox, ratio: float = 10.0) -> list[PxBox]:
+    """Cut a long line at blank columns into pieces at most ``ratio`` times as wide as high.
+
+    The recogniser's attention costs grow faster than the width, and a batch is padded to its widest crop."""
+    x0, y0, x1, y1 = (int(v) for v in box)
+    h = max(y1 - y0, 1)
+    if x1 - x0 <= ratio * h:
+        return [box]
+    cols = (gray[y0:y1, x0:x1] < 128).any(axis=0).tolist()
+    out: list[PxBox] = []
+    start = 0
+    while x1 - x0 - start > ratio * h:
+        target = start + int(ratio * h * 0.8)
+        cut = next((i for d in range(int(ratio * h * 0.2)) for i in (target + d, target - d) if not cols[i]), target)
+        out.append((x0 + start, y0, x0 + cut, y1))
+        start = cut
+    out.append((x0 + start, y0, x1, y1))
+    return out
 
 
 def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[Seg]]:
@@ -150,7 +180,7 @@ def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[
     scale = width / gray.shape[1]  # points per pixel
     segs = find_lines(gray, scale)
     grids = find_grids(segs)
-    runs = _runs(gray, grids, _det_boxes(gray), scale)
+    runs = [piece for r in _runs(gray, grids, _det_boxes(gray), scale) for piece in _chunks(gray, r)]
     if not runs:
         return [], segs
     res, _ = engine().text_rec([_crop(gray, r) for r in runs])

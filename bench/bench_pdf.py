@@ -54,7 +54,10 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from xxgk.readers import pdf
 
-    files = args.files or [str(CORPUS / "dev" / "001_huaian-hongze-2023.pdf"), *sorted(glob.glob(str(CORPUS / "real" / "*.pdf")))]
+    files = args.files or [
+        str(CORPUS / "dev" / "001_huaian-hongze-2023.pdf"),
+        *sorted(glob.glob(str(CORPUS / "real" / "*.pdf"))),
+    ]
     total_ours = total_bare = 0.0
     print(f"{'file':48} {'pages':>5} {'ours ms':>8} {'bare ms':>8} {'ratio':>6}")
     for f in files:
@@ -65,13 +68,17 @@ def main() -> None:
         total_ours += ours
         total_bare += base
         print(f"{Path(f).name:48} {pages:5d} {ours * 1000:8.1f} {base * 1000:8.1f} {ours / base:6.2f}")
-    print(f"text layer: {len(files) / total_ours:.1f} reports/s per core; ratio to bare pypdfium2 {total_ours / total_bare:.2f}")
+    print(
+        f"text layer: {len(files) / total_ours:.1f} reports/s per core; ratio to bare pypdfium2 {total_ours / total_bare:.2f}"
+    )
     tracemalloc.start()
     for f in files:
         pdf.read(Path(f).read_bytes(), f)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"peak Python heap (tracemalloc) {peak / 1e6:.1f} MB; max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
+    print(
+        f"peak Python heap (tracemalloc) {peak / 1e6:.1f} MB; max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB"
+    )
     if args.ocr:
         for f in sorted(glob.glob(str(CORPUS / "scans" / "*.pdf"))):
             data = Path(f).read_bytes()

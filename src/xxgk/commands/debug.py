@@ -9,7 +9,9 @@ import click
 
 @click.command("debug")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--page", type=int, default=None, help="1-based page (default: the page with the most table cells).")
+@click.option(
+    "--page", type=int, default=None, help="1-based page (default: the page with the most table cells)."
+)
 @click.option("-o", "--output", required=True, help="PNG file to write.")
 @click.option("--scale", type=float, default=2.0, show_default=True, help="Pixels per PDF point.")
 @click.option("--no-match", is_flag=True, help="Do not run the matcher (no row keys drawn).")

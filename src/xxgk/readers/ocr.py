@@ -34,7 +34,10 @@ def engine() -> Any:
 
         # one thread per session: pages run two at a time, and more threads than cores make onnxruntime spin
         _ENGINE = RapidOCR(
-            intra_op_num_threads=1, inter_op_num_threads=1, det_intra_op_num_threads=1, rec_intra_op_num_threads=1
+            intra_op_num_threads=1,
+            inter_op_num_threads=1,
+            det_intra_op_num_threads=1,
+            rec_intra_op_num_threads=1,
         )
     return _ENGINE
 
@@ -55,7 +58,7 @@ def find_lines(gray: Any, scale: float) -> list[Seg]:
 
     ink = (gray < 170).astype("uint8") * 255
     segs: list[Seg] = []
-    k = max(20, int(round(18 / scale / 72 * 72)))  # at least ~18 pt long: longer than a glyph's stroke
+    k = max(20, round(18 / scale))  # at least ~18 pt long: longer than any stroke of a glyph
     for horiz in (True, False):
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if horiz else (1, k))
         mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
@@ -144,7 +147,9 @@ def _runs(gray: Any, grids: list[Grid], det: list[PxBox], scale: float) -> list[
     In a cell the detector is not needed (and misses lone small digits): the ruling lines bound the text and
     blank pixel rows separate its lines."""
     runs: list[PxBox] = [
-        b for b in det if not any(cell_at(g, (b[0] + b[2]) / 2 * scale, (b[1] + b[3]) / 2 * scale) for g in grids)
+        b
+        for b in det
+        if not any(cell_at(g, (b[0] + b[2]) / 2 * scale, (b[1] + b[3]) / 2 * scale) for g in grids)
     ]
     for g in grids:
         for c in g.cells:
@@ -168,7 +173,9 @@ def _chunks(gray: Any, box: PxBox, ratio: float = 10.0) -> list[PxBox]:
     start = 0
     while x1 - x0 - start > ratio * h:
         target = start + int(ratio * h * 0.8)
-        cut = next((i for d in range(int(ratio * h * 0.2)) for i in (target + d, target - d) if not cols[i]), target)
+        cut = next(
+            (i for d in range(int(ratio * h * 0.2)) for i in (target + d, target - d) if not cols[i]), target
+        )
         out.append((x0 + start, y0, x0 + cut, y1))
         start = cut
     out.append((x0 + start, y0, x1, y1))
@@ -197,7 +204,9 @@ def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]
     try:
         engine()
     except ImportError as exc:
-        warnings.append(f"{len(pages)} page(s) have no text layer and OCR is not installed ({exc}): pip install xxgk[ocr]")
+        warnings.append(
+            f"{len(pages)} page(s) have no text layer and OCR is not installed ({exc}): pip install xxgk[ocr]"
+        )
         return
     if len(pages) > MAX_OCR_PAGES:
         warnings.append(f"OCR of the first {MAX_OCR_PAGES} of {len(pages)} pages without text layer only")
@@ -218,6 +227,8 @@ def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]
         for p in pc.pieces
         if p.conf is not None and p.conf < LOW_CONFIDENCE and any(ch.isdigit() for ch in p.text)
     ]
-    warnings.append(f"OCR of {len(pages)} page(s) without text layer at {DPI} dpi; check low-confidence cells")
+    warnings.append(
+        f"OCR of {len(pages)} page(s) without text layer at {DPI} dpi; check low-confidence cells"
+    )
     if low:
         warnings.append("low-confidence OCR digits: " + ", ".join(low[:40]))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import Document, Field, Line, ReaderError
-from .pdf_grid import Box, Cell, Grid, Seg, cell_at, find_grids
+from .pdf_grid import Box, Grid, Seg, cell_at, find_grids
 
 MAX_PAGES = 60  # a report is rarely longer than 20 pages; stop a 300-page book in bounded time
 PAGES_AFTER_TABLES = 3  # pages read after the table of section 四 (sections 五/六 and the signature)
@@ -264,7 +264,12 @@ def _text_of(run: list[Piece]) -> str:
 
 
 def _union(boxes: list[Box]) -> Box:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _min_conf(pieces: list[Piece]) -> float | None:
@@ -284,7 +289,9 @@ def cell_text(pieces: list[Piece]) -> str:
                 cols[-1].append(p)
             else:
                 cols.append([p])
-        return "".join("".join(q.text for q in sorted(c, key=lambda q: q.box[1], reverse=not down)) for c in cols)
+        return "".join(
+            "".join(q.text for q in sorted(c, key=lambda q: q.box[1], reverse=not down)) for c in cols
+        )
     return _join_lines([_text_of(ln) for ln in group_lines(pieces)])
 
 
@@ -323,12 +330,10 @@ def layout_page(pc: PageContent) -> list[Block]:
                         c.open_bottom,
                     )
                 )
-            if any(c.text for c in out) or not any(c.open_top or c.open_bottom for c in out):
+            if any(o.text for o in out) or not any(o.open_top or o.open_bottom for o in out):
                 rows.append(out)
-            else:  # an empty band cut by the page break (rowspan rests above the first drawn line)
-                for c in out:
-                    c.text = ""
-                rows.append([c for c in out if c.rowspan > 1 or c.bottom])
+            else:  # an empty band cut by the page break: keep only what may continue a cell of the page before
+                rows.append([o for o in out if o.rowspan > 1 or o.bottom])
         blocks.append(Block(pc.number, g.ys[0], rows=rows, grid=g))
     for ln in group_lines(free):
         fields = [
@@ -354,6 +359,7 @@ def _line_text(b: Block) -> str:
 
 def drop_running_lines(pages: list[tuple[PageContent, list[Block]]], margin: float = 0.09) -> int:
     """Remove page numbers and lines repeated in the top/bottom margin of most pages; return the count."""
+
     def zone(pc: PageContent, b: Block) -> bool:
         assert b.fields is not None
         bottom = max(f.box[3] for f in b.fields)
@@ -398,7 +404,9 @@ def join_part(table_rows: list[list[OutCell]], prev: Block, cur: Block) -> None:
     rows = [list(r) for r in cur.rows]
     # a repeated header: the first rows of the part say what the first rows of the table say
     k = 0
-    while k < len(rows) and k < len(table_rows) and [c.text for c in rows[k]] == [c.text for c in table_rows[k]]:
+    while (
+        k < len(rows) and k < len(table_rows) and [c.text for c in rows[k]] == [c.text for c in table_rows[k]]
+    ):
         k += 1
     if k and any(c.text for r in rows[:k] for c in r):
         rows = rows[k:]
@@ -431,8 +439,11 @@ def assemble(path: str, data: bytes, pages: list[tuple[PageContent, list[Block]]
     for _pc, blocks in pages:
         for b in blocks:
             if b.grid is not None and b.rows is not None:
-                if prev_block is not None and prev_block is last_table and last_table is not None and _continues(
-                    last_table, b
+                if (
+                    prev_block is not None
+                    and prev_block is last_table
+                    and last_table is not None
+                    and _continues(last_table, b)
                 ):
                     join_part(tables[-1], last_table, b)
                 else:
@@ -513,7 +524,8 @@ def analyze(data: bytes, path: str, max_pages: int = MAX_PAGES, only_page: int |
         stop_at: int | None = None
         for i in wanted:
             if stop_at is not None and i > stop_at:
-                warnings.append(f"stopped after page {i} of {total}: the report tables end on page {stop_at - PAGES_AFTER_TABLES + 1}")
+                found = stop_at - PAGES_AFTER_TABLES + 1
+                warnings.append(f"read {i} of {total} pages: the report tables end on page {found}")
                 break
             try:
                 page = pdf[i]
@@ -560,7 +572,9 @@ def _ocr(pdf: Any, path: str, contents: list[PageContent], scanned: list[int], w
     try:
         from . import ocr
     except ImportError as exc:  # pragma: no cover - the optional extra is missing
-        warnings.append(f"{len(scanned)} page(s) have no text layer and OCR is not installed ({exc}): pip install xxgk[ocr]")
+        warnings.append(
+            f"{len(scanned)} page(s) have no text layer and OCR is not installed ({exc}): pip install xxgk[ocr]"
+        )
         return
     ocr.ocr_pages(pdf, path, [contents[k] for k in scanned], warnings)
 

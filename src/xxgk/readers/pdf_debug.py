@@ -31,7 +31,7 @@ def mapped_cells(report: Any) -> list[Mapped]:
         src = cell.source
         if src is not None and src.page is not None and src.box is not None:
             label = f"{tkey}.{rkey}" if col == 0 else f"[{col}]"  # full key once per row: cells are narrow
-            out.append(Mapped(src.page, tuple(src.box), label))  # type: ignore[arg-type]
+            out.append(Mapped(src.page, tuple(src.box), label))
     return out
 
 
@@ -61,7 +61,9 @@ def draw_page(
     number = page or page_with_tables(analysis)
     pc = next((p for p in analysis.pages if p.number == number), None)
     if pc is None:
-        raise ValueError(f"{path}: page {number} was not read (the document has {analysis.document.meta.get('pages')} pages)")
+        raise ValueError(
+            f"{path}: page {number} was not read (the document has {analysis.document.meta.get('pages')} pages)"
+        )
     pdf = pdfium.PdfDocument(data)
     try:
         pg = pdf[number - 1]
@@ -76,7 +78,9 @@ def draw_page(
 
     for p in pc.pieces:
         low = p.conf is not None and p.conf < 0.8
-        draw.rectangle(sc(p.box), outline=(255, 140, 0, 255) if low else (120, 120, 120, 140), width=2 if low else 1)
+        draw.rectangle(
+            sc(p.box), outline=(255, 140, 0, 255) if low else (120, 120, 120, 140), width=2 if low else 1
+        )
     for g in pc.grids:
         for c in g.cells:
             draw.rectangle(sc(c.box), outline=(30, 90, 255, 255), fill=(30, 90, 255, 18), width=1)

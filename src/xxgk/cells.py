@@ -144,11 +144,11 @@ def _split_run_together(
     """Split digit runs ("1000001") into cells; choose by the identity where several splits fit."""
     n = len(kinds)
     extra = n - len(nums)
-    splittable = [i for i, t in enumerate(nums) if t.text.isdigit() and len(t.text) > 1]
-    if not splittable or sum(len(nums[i].text) - 1 for i in splittable) < extra:
+    splittable = [i for i, t in enumerate(nums) if _digit_run(t.text) and _int_digits(t.text) > 1]
+    if not splittable or sum(_int_digits(nums[i].text) - 1 for i in splittable) < extra:
         return None
     readings: list[list[tuple[str, CellToken, int, int]]] = []
-    for parts in _distribute(extra, [len(nums[i].text) - 1 for i in splittable]):
+    for parts in _distribute(extra, [_int_digits(nums[i].text) - 1 for i in splittable]):
         pieces_per_token: list[list[list[str]]] = []
         for t_i, tok in enumerate(nums):
             if t_i in splittable:
@@ -202,8 +202,22 @@ def _distribute(total: int, caps: list[int]) -> list[list[int]]:
     return out
 
 
+def _int_digits(text: str) -> int:
+    return len(text.lstrip("-").split(".", 1)[0])
+
+
+def _digit_run(text: str) -> bool:
+    """Digits that may hide several cells: "1000001", "-54" (a signed change), "13575394432.52" (count + amount)."""
+    return re.fullmatch(r"-?\d+(?:\.\d+)?", text) is not None
+
+
 def _splits(digits: str, k: int) -> list[list[str]]:
-    """Ways to cut ``digits`` into ``k`` numbers without leading zeros."""
+    """Ways to cut ``digits`` into ``k`` numbers without leading zeros (a leading minus stays in front)."""
+    if digits.startswith("-"):
+        return [["-" + parts[0], *parts[1:]] for parts in _splits(digits[1:], k)]
+    if "." in digits:
+        whole, frac = digits.split(".", 1)
+        return [[*parts[:-1], parts[-1] + "." + frac] for parts in _splits(whole, k)]
     out = []
     for cuts in itertools.combinations(range(1, len(digits)), k - 1):
         bounds = (0, *cuts, len(digits))

@@ -90,8 +90,11 @@ def label_keys() -> tuple[LabelKey, ...]:
     for table in (ACTIVE_2021, ACTIVE_2019, APPLICATIONS):
         for row in table.rows:
             keys.extend(_row_keys(table.key, row))
+        row_words = {skel(r.label) for r in table.rows}
         for group in table.groups:
             g = skel(group.label)
+            if g in row_words:
+                continue  # printed as a row in one layout, as a group in the other: found as the row
             keys.append(LabelKey(g, "group", table.key, group.key, full=g, ordinal=group.ordinal))
     for section in SECTIONS:
         for k in {skel(section.heading), *(skel(v) for v in section.variants), *(skel(k) for k in section.keys)}:

@@ -240,10 +240,17 @@ def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[i
     for k in range(region[0], region[1]):
         row = row_for_label(table, tokens[k])
         vec = by_first.get(k + 1)
-        if row is None or vec is None or vec.numbers == 0:
+        if row is None or vec is None:
             continue
         width = len(table.row_columns(row))
-        score = 3 if vec.numbers == width else 2 if vec.numbers > width and width == 1 else 1
+        if vec.numbers == 0 and len(vec.cells) < width:
+            continue
+        if vec.numbers == width:
+            score = 3
+        elif (vec.numbers > width and width == 1) or (vec.numbers < width <= _digits(vec)):
+            score = 2  # extra numbers after a one-value row, or cells run together
+        else:
+            score = 1
         if score > best.get(row.key, (0, 0, vec))[0]:
             best[row.key] = (score, -k, vec)
     if not best:
@@ -260,7 +267,7 @@ def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[i
         cells = vec.cells
         if len(columns) == 1:
             # a one-value row takes its first printed value; numbers after it belong to other text
-            cells = [next(c for c in vec.cells if not c.blank)]
+            cells = [next((c for c in vec.cells if not c.blank), vec.cells[0])]
         fitted, note = fit_cells(cells, kinds, identity)
         data.rows[row.key] = _cells(fitted, doc)
         if note:
@@ -341,7 +348,7 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
                        notes: list[ParseNote]) -> TableData | None:
     rows = applications_rows(tokens, region)
     width = len(APPLICATIONS.columns)
-    inside = [v for v in vectors if region[0] <= v.first < region[1] and v.numbers > 0]
+    inside = [v for v in vectors if region[0] <= v.first < region[1] and (v.numbers > 0 or _blank_row(v, width))]
     usable = [v for v in inside if _can_fill(v, width)]
     if not usable:
         return None
@@ -388,6 +395,12 @@ def _edge_filler_only(vec: Vector) -> bool:
     return all(c.weak for c in edges) and not any(c.blank for c in cells[i:j])
 
 
+def _blank_row(vec: Vector, width: int) -> bool:
+    """A row printed with every cell empty, right after its label (a blank form, or zeros left empty)."""
+    lab = vec.attached.label if vec.attached is not None else None
+    return lab is not None and lab.kind == "row" and len(vec.cells) >= width - 1
+
+
 def _digits(vec: Vector) -> int:
     return sum(len(c.text) for c in vec.cells if not c.blank and c.text.isdigit())
 
@@ -419,7 +432,7 @@ def _loose_labels(tokens: Sequence[Token], vectors: list[Vector], region: tuple[
 def match_review(vectors: list[Vector], region: tuple[int, int], doc: Document,
                  notes: list[ParseNote]) -> TableData | None:
     width = 5 * len(REVIEW_LITIGATION.rows)
-    inside = [v for v in vectors if region[0] <= v.first < region[1] and v.numbers > 0]
+    inside = [v for v in vectors if region[0] <= v.first < region[1] and (v.numbers > 0 or len(v.cells) >= width - 1)]
     if not inside:
         return None
     # The printed row is one run of 15 cells (or digits run together); prose in the section ("行政复议1件")

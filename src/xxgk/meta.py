@@ -177,6 +177,12 @@ def _published(doc: Document, text: str, year: int | None) -> str | None:
             iso = _iso(y, _cn_number(m2.group(2)), _cn_number(m2.group(3)))
             if iso and (year is None or y > year):
                 return iso
+    # run-together text: the signature date closes the one long line
+    m_end = re.search(DATE_CN.pattern + r"\s*$", text.rstrip()[-60:])
+    if m_end:
+        iso = _iso(int(m_end.group(1)), int(m_end.group(2)), int(m_end.group(3)))
+        if iso and (year is None or int(m_end.group(1)) > year):
+            return iso
     if doc.meta.get("published"):
         return str(doc.meta["published"])
     m = PUBLISHED.search(text[:3000])

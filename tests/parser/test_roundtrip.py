@@ -38,8 +38,22 @@ def test_roundtrip_with_blanks(style: str, report: Report) -> None:
     roundtrip(report, style)
 
 
-@pytest.mark.parametrize("style", ["spaced", "run_together"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(report=reports(blank_rate=0.0))
-def test_roundtrip_without_blanks(style: str, report: Report) -> None:
-    roundtrip(report, style)
+def test_roundtrip_spaced(report: Report) -> None:
+    roundtrip(report, "spaced")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report=reports(blank_rate=0.0))
+def test_run_together_right_or_flagged(report: Report) -> None:
+    """Digits run together may split several ways: every cell is right, or flagged as low confidence."""
+    text = flatten(report, "run_together")
+    parsed = parse_text(text, "generated.txt")
+    for k in FIELDS:
+        assert getattr(parsed, k) == getattr(report, k), k
+    got = {(t, r, i): c for t, r, i, c in parsed.cells()}
+    for t, r, i, cell in report.cells():
+        found = got.get((t, r, i))
+        assert found is not None, (t, r, i)
+        assert found.value == cell.value or found.confidence < 0.95, (t, r, i, cell.value, found.value, text)

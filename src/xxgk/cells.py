@@ -185,9 +185,9 @@ def _split_run_together(
     else:
         confidence, note = 0.3, "数字连写，没有满足勾稽关系的拆分"
     cells = []
-    for (p, tok, a, b), k in zip(chosen, kinds, strict=True):
+    for (p, tok, a, b), kind in zip(chosen, kinds, strict=True):
         piece = CellToken(p, tok.start + a, tok.start + b, unit=tok.unit, field=tok.field)
-        cells.append(FittedCell(parse_value(p, k, tok.unit), piece, confidence, note if confidence < 1 else None))
+        cells.append(FittedCell(parse_value(p, kind, tok.unit), piece, confidence, note if confidence < 1 else None))
     return cells, note
 
 
@@ -256,9 +256,9 @@ def _solve(base: list[FittedCell], pos: int, identity: Identity, n: int) -> Valu
     if ints:
         candidates.add(sum(ints))
         candidates.update(abs(a - b) for a in ints for b in ints)
-        candidates.update(abs(max(ints) - (sum(ints) - max(ints))) for _ in (0,))
+        candidates.add(abs(max(ints) - (sum(ints) - max(ints))))
     for v in sorted(candidates):
-        trial = known[:pos] + [v] + known[pos:]
+        trial = [*known[:pos], v, *known[pos:]]
         if len(trial) == n and identity(trial):
             return v
     return None

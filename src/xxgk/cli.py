@@ -38,7 +38,7 @@ class LazyGroup(click.Group):
             command = getattr(importlib.import_module(module), attr)
         except (ImportError, AttributeError):
             return None
-        return command  # type: ignore[no-any-return]
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, spec[2]) for name, spec in COMMANDS.items()]

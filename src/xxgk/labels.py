@@ -97,8 +97,9 @@ def label_keys() -> tuple[LabelKey, ...]:
                 continue  # printed as a row in one layout, as a group in the other: found as the row
             keys.append(LabelKey(g, "group", table.key, group.key, full=g, ordinal=group.ordinal))
     for section in SECTIONS:
-        for k in {skel(section.heading), *(skel(v) for v in section.variants), *(skel(k) for k in section.keys)}:
-            keys.append(LabelKey(k, "heading", section=section.number, full=skel(section.heading)))
+        heading_words = {skel(section.heading), *(skel(v) for v in section.variants), *(skel(w) for w in section.keys)}
+        for word in heading_words:
+            keys.append(LabelKey(word, "heading", section=section.number, full=skel(section.heading)))
     row_words = {k.key for k in keys if k.kind == "row"}
     for name, words in MARKERS.items():
         for w in words:
@@ -106,9 +107,9 @@ def label_keys() -> tuple[LabelKey, ...]:
                 keys.append(LabelKey(w, "marker", target=name))
     # Dedupe identical (key, kind, target) and sort longest first so longer labels win overlaps.
     seen: dict[tuple[str, str, str, str, int], LabelKey] = {}
-    for k in keys:
-        seen.setdefault((k.key, k.kind, k.table, k.target, k.section), k)
-    return tuple(sorted(seen.values(), key=lambda k: (-len(k.key), k.kind)))
+    for lk in keys:
+        seen.setdefault((lk.key, lk.kind, lk.table, lk.target, lk.section), lk)
+    return tuple(sorted(seen.values(), key=lambda lk: (-len(lk.key), lk.kind)))
 
 
 _ORD_ARABIC = r"(?:{n})\s*[.．、]\s*$"

@@ -86,9 +86,10 @@ def _title(doc: Document, text: str) -> tuple[str | None, str | None, int | None
         if not tail:
             continue
         head = flat[: tail.start()]
-        ym = None
-        for ym in YEAR_IN_TITLE.finditer(head):
-            pass
+        years = list(YEAR_IN_TITLE.finditer(head))
+        if not years:
+            continue
+        ym = years[-1]  # the year nearest the title words
         if ym is None:
             continue
         before, after = head[: ym.start()], head[ym.end() :]
@@ -130,7 +131,7 @@ def _expand_agency(name: str, text: str) -> str:
     # A short title name ("应急中心") whose full form starts a paragraph of the body.
     best = name
     for line in body.split("\n"):
-        cand_m = re.match(r"\s*([\u4e00-\u9fff]{%d,24})" % (len(name) + 1), line)
+        cand_m = re.match(rf"\s*([\u4e00-\u9fff]{{{len(name) + 1},24}})", line)
         if not cand_m:
             continue
         cand = cand_m.group(1)

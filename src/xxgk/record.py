@@ -49,7 +49,7 @@ class Source:
             start=data.get("start"),
             end=data.get("end"),
             page=data.get("page"),
-            box=tuple(box) if box else None,  # type: ignore[arg-type]
+            box=tuple(box) if box else None,
             raw=data.get("raw"),
         )
 

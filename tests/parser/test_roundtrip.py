@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import reports
 from xxgk.parse import parse_text
 from xxgk.record import Report
-from xxgk.render.flatten import STYLES, flatten
+from xxgk.render.flatten import flatten
 
 # Flattenings that can show a blank cell; in spaced and run-together text a blank cell leaves no trace.
 SHOWS_BLANKS = {"tsv", "cell_per_line", "cell_per_line_blank", "markdown"}

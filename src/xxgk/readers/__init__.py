@@ -32,7 +32,7 @@ def reader_for(fmt: str, path: str) -> Callable[[bytes, str], Document]:
         mod = importlib.import_module(module)
     except ImportError as exc:  # an optional reader whose library is missing
         raise ReaderError(path, f"the {fmt} reader is not available ({exc}); install xxgk with its extras") from exc
-    return mod.read  # type: ignore[no-any-return]
+    return mod.read
 
 
 def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:

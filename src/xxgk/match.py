@@ -358,7 +358,15 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
     data = TableData(APPLICATIONS.key)
     # A flattening that dropped a column (a PDF page extracted one cell short) leaves a run of consecutive rows
     # one number short with only filler around them; in those rows the filler is not a printed blank.
-    short = [v.numbers == width - 1 and _edge_filler_only(v) for v, _ in pairs]
+    # A short row is also short on the page: its line has fewer fields than the table's widest row line
+    # (a column left blank on purpose keeps every line the same width).
+    def fields_on(v: Vector) -> int:
+        return max(len(doc.lines[li].fields) for li in v.lines)
+
+    widest = max((fields_on(v) for v, _ in pairs if doc.lines[min(v.lines)].kind == "row"), default=0)
+    flattened = doc.format in ("txt", "md")  # structured readers (HTML, DOCX, PDF grid) keep every cell
+    short = [flattened and v.numbers == width - 1 and _edge_filler_only(v) and fields_on(v) < widest
+             for v, _ in pairs]
     lost = [False] * len(pairs)
     k = 0
     while k < len(short):

@@ -37,7 +37,8 @@ def new_cmd(agency: str, year: int, template: str, output: str, force: bool) -> 
 @click.option("--to", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format (default: from -o's suffix).")
 @click.option("-o", "--output", required=True, help="File to write.")
 @click.option("--force", is_flag=True, help="Write even when the record has error findings (they are listed).")
-def render_cmd(record: str, fmt: str | None, output: str, force: bool) -> None:
+@click.option("--keep-blanks", is_flag=True, help="Render blank cells as blank; compute no totals (e.g. a parsed report).")
+def render_cmd(record: str, fmt: str | None, output: str, force: bool, keep_blanks: bool) -> None:
     """Write RECORD (YAML/JSON, xxgk.report/1) in the official layout.
 
     Blank 总计 cells, （七）总计 and 结转 are computed when the identities determine them. A record whose numbers
@@ -50,7 +51,7 @@ def render_cmd(record: str, fmt: str | None, output: str, force: bool) -> None:
     fmt = fmt or Path(output).suffix.lstrip(".").lower()
     if fmt not in FORMAT_CHOICES:
         raise click.UsageError(f"cannot tell the format from {output!r}; give --to {'|'.join(FORMAT_CHOICES)}")
-    report = complete(_load(record))
+    report = _load(record) if keep_blanks else complete(_load(record))
     errors = problems(report)
     for p in errors:
         click.echo(f"xxgk: {p}", err=True)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import glob
+import io
 import os
 import resource
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 CORPUS = Path(os.environ.get("XXGK_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
@@ -36,12 +38,22 @@ def bare(data: bytes) -> int:
     return n
 
 
-def timed(fn: object, data: bytes, repeat: int) -> float:
-    call = fn  # type: ignore[assignment]
-    call(data, "bench.pdf") if call is not bare else bare(data)  # type: ignore[operator]
+def plumber(data: bytes) -> int:
+    """pdfplumber for comparison: words and ruling lines of every page (what its table finder starts from)."""
+    import pdfplumber
+
+    n = 0
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        for page in doc.pages:
+            n += len(page.extract_words()) + len(page.lines) + len(page.rects)
+    return n
+
+
+def timed(fn: Callable[[bytes], object], data: bytes, repeat: int) -> float:
+    fn(data)  # warm up (imports, caches)
     t = time.perf_counter()
     for _ in range(repeat):
-        call(data, "bench.pdf") if call is not bare else bare(data)  # type: ignore[operator]
+        fn(data)
     return (time.perf_counter() - t) / repeat
 
 
@@ -49,6 +61,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="*")
     ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--plumber", action="store_true", help="also time pdfplumber words + lines")
     ap.add_argument("--ocr", action="store_true", help="also time OCR on the scanned corpus PDFs")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -59,15 +72,18 @@ def main() -> None:
         *sorted(glob.glob(str(CORPUS / "real" / "*.pdf"))),
     ]
     total_ours = total_bare = 0.0
-    print(f"{'file':48} {'pages':>5} {'ours ms':>8} {'bare ms':>8} {'ratio':>6}")
+    print(f"{'file':48} {'pages':>5} {'ours ms':>8} {'bare ms':>8} {'ratio':>6} {'plumber ms':>10}")
     for f in files:
         data = Path(f).read_bytes()
-        ours = timed(pdf.read, data, args.repeat)
+        ours = timed(lambda d: pdf.read(d, "bench.pdf"), data, args.repeat)
         base = timed(bare, data, args.repeat)
+        plumb = timed(plumber, data, 1) if args.plumber else float("nan")
         pages = pdf.analyze(data, f).document.meta["pages_read"]
         total_ours += ours
         total_bare += base
-        print(f"{Path(f).name:48} {pages:5d} {ours * 1000:8.1f} {base * 1000:8.1f} {ours / base:6.2f}")
+        print(
+            f"{Path(f).name:48} {pages:5d} {ours * 1000:8.1f} {base * 1000:8.1f} {ours / base:6.2f} {plumb * 1000:10.1f}"
+        )
     print(
         f"text layer: {len(files) / total_ours:.1f} reports/s per core; ratio to bare pypdfium2 {total_ours / total_bare:.2f}"
     )

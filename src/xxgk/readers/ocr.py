@@ -39,6 +39,9 @@ def engine() -> Any:
             det_intra_op_num_threads=1,
             rec_intra_op_num_threads=1,
         )
+        # PaddleOCR pads every crop to at least 320 px wide at 48 high; most table cells hold one or two
+        # digits, and a 96 px minimum reads them as well at 2.5 times the speed (measured on the scans)
+        _ENGINE.text_rec.rec_image_shape = [3, 48, 96]
     return _ENGINE
 
 
@@ -146,11 +149,14 @@ def _runs(gray: Any, grids: list[Grid], det: list[PxBox], scale: float) -> list[
 
     In a cell the detector is not needed (and misses lone small digits): the ruling lines bound the text and
     blank pixel rows separate its lines."""
-    runs: list[PxBox] = [
+    prose = [
         b
         for b in det
         if not any(cell_at(g, (b[0] + b[2]) / 2 * scale, (b[1] + b[3]) / 2 * scale) for g in grids)
     ]
+    # prose lines are cut to bound the cost (a cut may split a character: prose only feeds the metadata);
+    # cell lines are short enough whole, and their labels must read right
+    runs = [piece for b in prose for piece in _chunks(gray, b)]
     for g in grids:
         for c in g.cells:
             px = (c.box[0] / scale, c.box[1] / scale, c.box[2] / scale, c.box[3] / scale)
@@ -160,26 +166,36 @@ def _runs(gray: Any, grids: list[Grid], det: list[PxBox], scale: float) -> list[
     return runs
 
 
-def _chunks(gray: Any, box: PxBox, ratio: float = 10.0) -> list[PxBox]:
+def _chunks(gray: Any, box: PxBox, ratio: float = 14.0) -> list[PxBox]:
     """Cut a long line at blank columns into pieces at most ``ratio`` times as wide as high.
 
-    The recogniser's attention costs grow faster than the width, and a batch is padded to its widest crop."""
+    The recogniser's attention costs grow faster than the width, and a batch is padded to its widest crop.
+    The cut goes through the widest blank gap near the target: gaps inside a character (月|卩 in 服) are
+    narrower than the gaps between characters."""
     x0, y0, x1, y1 = (int(v) for v in box)
     h = max(y1 - y0, 1)
     if x1 - x0 <= ratio * h:
         return [box]
-    cols = (gray[y0:y1, x0:x1] < 128).any(axis=0).tolist()
+    cols = (gray[y0:y1, x0:x1] < 220).any(axis=0).tolist()  # light anti-aliased edges count as ink here
     out: list[PxBox] = []
     start = 0
     while x1 - x0 - start > ratio * h:
-        target = start + int(ratio * h * 0.8)
-        cut = next(
-            (i for d in range(int(ratio * h * 0.2)) for i in (target + d, target - d) if not cols[i]), target
-        )
-        out.append((x0 + start, y0, x0 + cut, y1))
-        start = cut
+        lo, hi = start + int(ratio * h * 0.6), start + int(ratio * h)
+        best, best_len, run = start + int(ratio * h * 0.8), 0, 0
+        for i in range(lo, hi):
+            run = 0 if cols[i] else run + 1
+            if run > best_len:
+                best, best_len = i - run // 2, run
+        out.append((x0 + start, y0, x0 + best, y1))
+        start = best
     out.append((x0 + start, y0, x1, y1))
-    return out
+    # trim each piece to its ink so that the gap at a cut stays visible (a space between Latin/digit runs)
+    trimmed: list[PxBox] = []
+    for a, top, b, bottom in out:
+        ink = [i for i in range(int(a) - x0, int(b) - x0) if cols[i]]
+        if ink:
+            trimmed.append((x0 + ink[0], top, x0 + ink[-1] + 1, bottom))
+    return trimmed
 
 
 def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[Seg]]:
@@ -187,7 +203,7 @@ def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[
     scale = width / gray.shape[1]  # points per pixel
     segs = find_lines(gray, scale)
     grids = find_grids(segs)
-    runs = [piece for r in _runs(gray, grids, _det_boxes(gray), scale) for piece in _chunks(gray, r)]
+    runs = _runs(gray, grids, _det_boxes(gray), scale)
     if not runs:
         return [], segs
     res, _ = engine().text_rec([_crop(gray, r) for r in runs])

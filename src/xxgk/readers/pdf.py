@@ -258,7 +258,9 @@ def _text_of(run: list[Piece]) -> str:
         if prev is None:
             text = p.text
         else:
-            text = join_text(text, p.text, p.box[0] - prev.box[2], p.box[3] - p.box[1])
+            h = p.box[3] - p.box[1]
+            # OCR boxes are tight around the ink (shorter than a character's em box): a space is wider
+            text = join_text(text, p.text, p.box[0] - prev.box[2], h if p.conf is None else 2 * h)
         prev = p
     return text
 

@@ -7,7 +7,7 @@ import pytest
 
 from xxgk.record import Report
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 GOLDS = sorted(p for d in ("seeds", "dev", "real") for p in (CORPUS / d).glob("*.gold.json"))
 
 

@@ -19,21 +19,12 @@ from xxgk.synth import SynthOptions, generate
 from .conftest import GOLDS
 
 parse = pytest.importorskip("xxgk.parse")
-SCORE = Path("/work/shared/tools/score.py")
+SCORE = Path(__file__).resolve().parents[3] / "shared" / "tools" / "score.py"
 FIELDS = ("agency", "year", "template", "published_on", "active", "active_2019", "applications",
           "review_litigation")
 
 
-def _docx_reader_missing() -> bool:
-    try:
-        import xxgk.readers.docx  # noqa: F401
-    except ImportError:
-        return True
-    return False
-
-
-DOCX_XFAIL = pytest.mark.xfail(_docx_reader_missing(), reason="DOCX reader not landed yet", strict=False)
-FMTS = ["txt", "md", "html", "pdf", pytest.param("docx", marks=DOCX_XFAIL)]
+FMTS = ["txt", "md", "html", "pdf", "docx"]
 
 
 def _canonical(report: Report) -> dict[str, object]:
@@ -58,21 +49,12 @@ def _score(directory: Path) -> str:
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
 
 
-# Seed 003 prints a blank 总计 column; the parser currently fills trailing blank cells from the identities
-# (note "cells-fitted"), so that one report is not exact yet — reported to the parser's owner.
-KNOWN_PARSER_GAPS = ("003_1877cc79e01d8aca",)
-
-
 @pytest.mark.skipif(not SCORE.exists() or not GOLDS, reason="shared corpus not present")
 @pytest.mark.parametrize("fmt", FMTS)
-@pytest.mark.parametrize("exclude", [pytest.param((), marks=pytest.mark.xfail(
-    reason="parser fills blank trailing 总计 cells by identity (seed 003)", strict=False)), KNOWN_PARSER_GAPS],
-    ids=["all", "without-known-gaps"])
-def test_acceptance_score(fmt: str, exclude: tuple[str, ...], tmp_path: Path) -> None:
+def test_acceptance_score(fmt: str, tmp_path: Path) -> None:
+    """Every gold record rendered (blanks kept blank, missing tables left out) parses back cell for cell."""
     for gold in GOLDS:
         name = gold.name[: -len(".gold.json")]
-        if name in exclude:
-            continue
         shutil.copy(gold, tmp_path / gold.name)
         report = Report.from_json(json.loads(gold.read_text(encoding="utf-8")))
         (tmp_path / f"{name}.{fmt}").write_bytes(render(report, fmt))

@@ -12,7 +12,7 @@ from xxgk.record import Report
 from xxgk.rules import check
 from xxgk.template import APPLICATIONS
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 GOLDS = sorted(CORPUS.glob("*/*.gold.json"))
 pytestmark = pytest.mark.skipif(not GOLDS, reason="shared corpus not available")
 

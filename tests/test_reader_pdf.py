@@ -164,3 +164,24 @@ def test_page_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     doc.save(buf)
     out = pdf.analyze(buf.getvalue(), "long.pdf", max_pages=5).document
     assert out.meta["pages_read"] == 5 and any("5 of 12" in w for w in out.warnings)
+
+
+def test_repeated_header_dropped_when_joining() -> None:
+    from xxgk.readers.pdf import Block, OutCell, PageContent, assemble
+
+    def part(page: int, texts: list[list[str]]) -> Block:
+        segs = [Seg(0, 10 * r, 60, 10 * r) for r in range(len(texts) + 1)]
+        segs += [Seg(x, 0, x, 10 * len(texts)) for x in (0, 30, 60)]
+        (g,) = find_grids(segs)
+        rows = [
+            [OutCell(t, c.box, page, bottom=c.r1 == len(texts)) for t, c in zip(ts, cs, strict=True)]
+            for ts, cs in zip(texts, g.rows(), strict=True)
+        ]
+        return Block(page, 0.0, rows=rows, grid=g)
+
+    p1 = part(1, [["信息内容", "数量"], ["行政许可", "3"]])
+    p2 = part(2, [["信息内容", "数量"], ["行政处罚", "4"]])
+    pages = [(PageContent(1, 100, 100), [p1]), (PageContent(2, 100, 100), [p2])]
+    doc = assemble("t.pdf", b"", pages)
+    assert doc.text.splitlines() == ["信息内容\t数量", "行政许可\t3", "行政处罚\t4"]
+    assert {ln.table for ln in doc.lines} == {0} and [ln.page for ln in doc.lines] == [1, 1, 2]

@@ -291,8 +291,10 @@ def cell_text(pieces: list[Piece]) -> str:
                 cols[-1].append(p)
             else:
                 cols.append([p])
+        # turned clockwise: read top to bottom, lines right to left; anticlockwise: bottom up, left to right
         return "".join(
-            "".join(q.text for q in sorted(c, key=lambda q: q.box[1], reverse=not down)) for c in cols
+            "".join(q.text for q in sorted(c, key=lambda q: q.box[1], reverse=not down))
+            for c in (cols[::-1] if down else cols)
         )
     return _join_lines([_text_of(ln) for ln in group_lines(pieces)])
 

@@ -185,3 +185,33 @@ def test_repeated_header_dropped_when_joining() -> None:
     doc = assemble("t.pdf", b"", pages)
     assert doc.text.splitlines() == ["信息内容\t数量", "行政许可\t3", "行政处罚\t4"]
     assert {ln.table for ln in doc.lines} == {0} and [ln.page for ln in doc.lines] == [1, 1, 2]
+
+
+@pytest.mark.parametrize("angle", [90, -90])
+def test_rotated_row_label(tmp_path: Path, angle: int) -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = tmp_path / "rot.pdf"
+    c = canvas.Canvas(str(out), pagesize=(300, 300))
+    c.line(50, 250, 250, 250)
+    c.line(100, 200, 250, 200)
+    c.line(50, 150, 250, 150)
+    for x in (50, 100, 180, 250):
+        c.line(x, 150, x, 250)
+    c.setFont("STSong-Light", 10)
+    c.saveState()
+    c.translate(80, 160) if angle == 90 else c.translate(70, 240)
+    c.rotate(angle)
+    c.drawString(0, 0, "本年度办理")  # a label printed turned, in a cell spanning two rows
+    c.restoreState()
+    c.drawString(105, 225, "（一）予以公开")
+    c.drawString(190, 225, "22")
+    c.drawString(105, 175, "（二）部分公开")
+    c.drawString(190, 175, "19")
+    c.save()
+    doc = pdf.read(out.read_bytes(), str(out))
+    assert doc.text.splitlines() == ["本年度办理\t（一）予以公开\t22", "（二）部分公开\t19"]

@@ -284,7 +284,7 @@ def cell_text(pieces: list[Piece]) -> str:
         return ""
     rotated = sum(1 for p in pieces if 0.7 < p.angle < 2.4 or 3.9 < p.angle < 5.6)
     if rotated * 2 > len(pieces):  # label printed rotated: read along the columns of glyphs
-        down = sum(1 for p in pieces if 3.9 < p.angle < 5.6) * 2 > len(pieces)
+        down = sum(1 for p in pieces if 0.7 < p.angle < 2.4) * 2 > len(pieces)  # pdfium: angles clockwise
         cols: list[list[Piece]] = []
         for p in sorted(pieces, key=lambda p: p.box[0]):
             if cols and p.box[0] < cols[-1][-1].box[2] - 0.5 * (p.box[2] - p.box[0]):

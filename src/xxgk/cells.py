@@ -8,9 +8,8 @@ a blank into a zero.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -23,7 +22,7 @@ UNIT = re.compile(r"\s*(万元|元)")
 MAX_READINGS = 20000
 
 
-@dataclass
+@dataclass(slots=True)
 class CellToken:
     """A printed cell as read: its text, span, and whether it is blank."""
 
@@ -36,7 +35,7 @@ class CellToken:
     weak: bool = False  # an empty piece after a trailing separator: a blank cell or just filler
 
 
-@dataclass
+@dataclass(slots=True)
 class FittedCell:
     value: Value
     token: CellToken | None  # None for an inferred cell
@@ -143,63 +142,110 @@ def _split_run_together(
 ) -> tuple[list[FittedCell], str | None] | None:
     """Split digit runs ("1000001") into cells; choose by the identity where several splits fit."""
     n = len(kinds)
-    extra = n - len(nums)
-    splittable = [i for i, t in enumerate(nums) if _digit_run(t.text) and _int_digits(t.text) > 1]
-    if not splittable or sum(_int_digits(nums[i].text) - 1 for i in splittable) < extra:
+    if sum(_capacity(t.text) for t in nums) < n:
         return None
-    readings: list[list[tuple[str, CellToken, int, int]]] = []
-    for parts in _distribute(extra, [_int_digits(nums[i].text) - 1 for i in splittable]):
-        pieces_per_token: list[list[list[str]]] = []
-        for t_i, tok in enumerate(nums):
-            if t_i in splittable:
-                k = parts[splittable.index(t_i)] + 1
-                pieces_per_token.append(list(_splits(tok.text, k)))
-            else:
-                pieces_per_token.append([[tok.text]])
-        for combo in itertools.product(*pieces_per_token):
-            reading = []
-            for tok, pieces in zip(nums, combo, strict=True):
-                off = 0
-                for p in pieces:
-                    reading.append((p, tok, off, off + len(p)))
-                    off += len(p)
-            readings.append(reading)
-            if len(readings) > MAX_READINGS:
-                break
-        if len(readings) > MAX_READINGS:
+    readings = 0
+    good: list[list[tuple[str, CellToken, int]]] = []
+    first: list[tuple[str, CellToken, int]] | None = None
+    partial = getattr(identity, "partial", None)
+    for reading in _readings(nums, n, partial):
+        readings += 1
+        if first is None:
+            first = reading
+        values = [parse_value(p, k, tok.unit) for (p, tok, _), k in zip(reading, kinds, strict=True)]
+        if identity is None or identity(values):
+            good.append(reading)
+        if readings >= MAX_READINGS or len(good) >= 50 or (identity is None and readings > 1):
             break
-    if not readings:
+    if first is None:
         return None
-
-    def values(reading: list[tuple[str, CellToken, int, int]]) -> list[Value]:
-        return [parse_value(p, k, tok.unit) for (p, tok, _, _), k in zip(reading, kinds, strict=True)]
-
-    good = [r for r in readings if identity is None or identity(values(r))]
-    chosen = (good or readings)[0]
-    if len(readings) == 1:
+    chosen = (good or [first])[0]
+    if readings == 1:
         confidence, note = 0.95, "数字连写，按表格列数拆分"
-    elif len(good) == 1:
+    elif len(good) == 1 and identity is not None:
         confidence, note = 0.8, "数字连写，有多种拆分，按勾稽关系选定"
-    elif good:
-        confidence, note = 0.5, f"数字连写，有{len(good)}种拆分都满足勾稽关系，取第一种"
+    elif good and identity is not None:
+        confidence, note = 0.5, f"数字连写，有{len(good)}种以上拆分都满足勾稽关系，取第一种"
+    elif identity is None:
+        confidence, note = 0.5, "数字连写，有多种拆分，无法确定"
     else:
         confidence, note = 0.3, "数字连写，没有满足勾稽关系的拆分"
     cells = []
-    for (p, tok, a, b), kind in zip(chosen, kinds, strict=True):
-        piece = CellToken(p, tok.start + a, tok.start + b, unit=tok.unit, field=tok.field)
-        cells.append(FittedCell(parse_value(p, kind, tok.unit), piece, confidence, note if confidence < 1 else None))
+    for (p, tok, a), kind in zip(chosen, kinds, strict=True):
+        piece = CellToken(p, tok.start + a, tok.start + a + len(p), unit=tok.unit, field=tok.field)
+        cells.append(FittedCell(parse_value(p, kind, tok.unit), piece, confidence, note))
     return cells, note
 
 
-def _distribute(total: int, caps: list[int]) -> list[list[int]]:
-    """Ways to give ``total`` extra splits to tokens with the given capacities."""
-    if not caps:
-        return [[]] if total == 0 else []
-    out = []
-    for first in range(min(total, caps[0]) + 1):
-        for rest in _distribute(total - first, caps[1:]):
-            out.append([first, *rest])
-    return out
+def _capacity(text: str) -> int:
+    return _int_digits(text) if _digit_run(text) else 1
+
+
+def _readings(
+    nums: list[CellToken], n: int, partial: Callable[[list[int]], bool] | None = None
+) -> Iterator[list[tuple[str, CellToken, int]]]:
+    """Every way to read the printed runs as exactly ``n`` cells: (piece, token, offset in the token).
+
+    Cells are cut one at a time; ``partial`` (the identity checked on a prefix, e.g. each finished group of
+    section 四) prunes readings that already fail. A piece never starts with 0 unless it is "0"; a minus sign
+    stays with the first piece of its run, a decimal fraction with the last.
+    """
+    caps = [_capacity(t.text) for t in nums]
+    suffix = [0] * (len(nums) + 1)
+    for i in range(len(nums) - 1, -1, -1):
+        suffix[i] = suffix[i + 1] + caps[i]
+    out: list[tuple[str, CellToken, int]] = []
+    ints: list[int] = []
+
+    def walk(i: int, pos: int) -> Iterator[list[tuple[str, CellToken, int]]]:
+        need = n - len(out)
+        if i == len(nums):
+            if need == 0:
+                yield list(out)
+            return
+        tok = nums[i]
+        text = tok.text
+        if not _digit_run(text):
+            yield from _take(i, text, 0, len(text))
+            return
+        sign = 1 if text.startswith("-") and pos == 0 else 0
+        whole = text.split(".", 1)[0]
+        left_in_tok = len(whole) - pos - sign
+        later = suffix[i + 1]
+        later_tokens = len(nums) - i - 1
+        if need - 1 < later_tokens:  # every later token needs a cell
+            return
+        for length in range(1, left_in_tok + 1):
+            rest_here = left_in_tok - length
+            if need - 1 - (1 if rest_here else 0) < later_tokens or (need - 1) > later + rest_here:
+                continue
+            start = pos
+            end = pos + sign + length
+            digits = whole[start + sign : end]
+            if len(digits) > 1 and digits.startswith("0"):
+                break
+            if rest_here:
+                yield from _take(i, text, start, end, stay=True)
+            else:
+                yield from _take(i, text, start, len(text))
+
+    def _take(i: int, text: str, a: int, b: int, stay: bool = False) -> Iterator[list[tuple[str, CellToken, int]]]:
+        piece = text[a:b]
+        out.append((piece, nums[i], a))
+        ints.append(_as_int(piece))
+        if partial is None or partial(ints):
+            yield from (walk(i, b) if stay else walk(i + 1, 0))
+        out.pop()
+        ints.pop()
+
+    yield from walk(0, 0)
+
+
+def _as_int(piece: str) -> int:
+    try:
+        return int(Decimal(piece.replace(",", "")))
+    except InvalidOperation:
+        return 0
 
 
 def _int_digits(text: str) -> int:
@@ -209,22 +255,6 @@ def _int_digits(text: str) -> int:
 def _digit_run(text: str) -> bool:
     """Digits that may hide several cells: "1000001", "-54" (a signed change), "13575394432.52" (count + amount)."""
     return re.fullmatch(r"-?\d+(?:\.\d+)?", text) is not None
-
-
-def _splits(digits: str, k: int) -> list[list[str]]:
-    """Ways to cut ``digits`` into ``k`` numbers without leading zeros (a leading minus stays in front)."""
-    if digits.startswith("-"):
-        return [["-" + parts[0], *parts[1:]] for parts in _splits(digits[1:], k)]
-    if "." in digits:
-        whole, frac = digits.split(".", 1)
-        return [[*parts[:-1], parts[-1] + "." + frac] for parts in _splits(whole, k)]
-    out = []
-    for cuts in itertools.combinations(range(1, len(digits)), k - 1):
-        bounds = (0, *cuts, len(digits))
-        parts = [digits[a:b] for a, b in itertools.pairwise(bounds)]
-        if all(p == "0" or not p.startswith("0") for p in parts):
-            out.append(parts)
-    return out
 
 
 def _infer_missing(

@@ -14,7 +14,7 @@ from typing import Any, Literal
 LineKind = Literal["text", "row", "blank"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Field:
     """One cell of a table row, or one run of text on a line."""
 
@@ -27,7 +27,7 @@ class Field:
     colspan: int = 1  # a structured cell spanning several grid columns
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A line of text or a table row.
 

@@ -66,7 +66,7 @@ class LabelKey:
     needs_ordinal: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class LabelMatch:
     key: LabelKey
     start: int  # offsets in the searched text
@@ -142,9 +142,21 @@ def ordinal_before(text: str, pos: int, ordinal: str) -> int | None:
 
 def find_labels(text: str) -> list[LabelMatch]:
     """All labels in ``text``, non-overlapping, left to right; each span includes its printed ordinal."""
+    if len(text) > 400:
+        return list(_find_labels(text))
+    return list(_find_labels_cached(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_labels_cached(text: str) -> tuple[LabelMatch, ...]:
+    # The same label cells recur in every report: cache by text.
+    return _find_labels(text)
+
+
+def _find_labels(text: str) -> tuple[LabelMatch, ...]:
     sk, index = skeleton(text)
     if not sk:
-        return []
+        return ()
     candidates: list[tuple[int, int, LabelKey]] = []  # skeleton start, end, key
     for key in label_keys():
         if len(key.key) > len(sk):
@@ -154,7 +166,7 @@ def find_labels(text: str) -> list[LabelMatch]:
             candidates.append((start, start + len(key.key), key))
             start = sk.find(key.key, start + 1)
     if not candidates:
-        return []
+        return ()
     # Longest first, then leftmost; a skeleton position is claimed once.
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     claimed = [False] * len(sk)
@@ -174,7 +186,7 @@ def find_labels(text: str) -> list[LabelMatch]:
         span = _accept(text, index, s, e, key)
         assert span is not None
         out.append(LabelMatch(key, span[0], span[1]))
-    return out
+    return tuple(out)
 
 
 def _extend(sk: str, s: int, e: int, key: LabelKey, claimed: list[bool]) -> tuple[int, int]:

@@ -8,6 +8,7 @@ labels drifted still land right); section 四 is the run of cells after its head
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -94,6 +95,15 @@ def review_identity(values: Sequence[Value]) -> bool:
     """T4-01 for each of the three groups of five."""
     nums = [v or 0 for v in values]
     return all(nums[g * 5 + 4] == sum(nums[g * 5 : g * 5 + 4]) for g in range(len(nums) // 5))
+
+
+def _review_partial(prefix: list[int]) -> bool:
+    # a group of five just completed must balance (prunes run-together splitting of section 四)
+    k = len(prefix)
+    return k % 5 != 0 or prefix[k - 1] == sum(prefix[k - 5 : k - 1])
+
+
+review_identity.partial = _review_partial  # type: ignore[attr-defined]
 
 
 def active_doc_plausible(values: Sequence[Value]) -> bool:
@@ -213,7 +223,11 @@ def _cells(fitted: list[FittedCell], doc: Document) -> list[Cell]:
 
 
 def _line_of(doc: Document, offset: int) -> int:
-    return doc.text.count("\n", 0, offset) + 1
+    starts = doc.meta.get("_line_starts")
+    if starts is None:
+        starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+        doc.meta["_line_starts"] = starts
+    return bisect.bisect_right(starts, offset)
 
 
 def detect_active_format(tokens: Sequence[Token], region: tuple[int, int]) -> str | None:
@@ -299,6 +313,9 @@ SKIP_ROW = -3.0
 
 def align(vectors: list[Vector], rows: Sequence[Row], loose: dict[int, set[str]]) -> list[tuple[Vector, Row]]:
     """Order-preserving alignment of vectors to rows (labels anchor it; unlabeled rows fill the gaps)."""
+    direct = _aligned_by_labels(vectors, rows)
+    if direct is not None:
+        return direct
     nv, nr = len(vectors), len(rows)
     neg = float("-inf")
     dp = [[neg] * (nr + 1) for _ in range(nv + 1)]
@@ -332,6 +349,23 @@ def align(vectors: list[Vector], rows: Sequence[Row], loose: dict[int, set[str]]
         else:
             j -= 1
     return pairs[::-1]
+
+
+def _aligned_by_labels(vectors: list[Vector], rows: Sequence[Row]) -> list[tuple[Vector, Row]] | None:
+    """The common case: every run carries its own row label, in template order — no search needed."""
+    index = {r.key: i for i, r in enumerate(rows)}
+    out = []
+    last = -1
+    for v in vectors:
+        lab = v.attached.label if v.attached is not None else None
+        if lab is None or lab.kind != "row" or lab.table != "applications" or lab.target not in index:
+            return None
+        i = index[lab.target]
+        if i <= last:
+            return None
+        out.append((v, rows[i]))
+        last = i
+    return out
 
 
 def _pair_score(vec: Vector, row: Row, loose_rows: set[str]) -> float:

@@ -12,12 +12,13 @@ from .cells import BLANK_MARKERS, NUMBER, UNIT, CellToken
 from .document import Document, Field
 from .labels import LabelKey, find_labels
 
+HAS_CJK = re.compile(r"[\u2e80-\u9fff]")
 BLANK_CHARS = " \t\xa0\u3000\u2002\u2003\u200b\ufeff"
 # standalone blank markers inside free text ("/" or "—" printed for an empty cell)
 TEXT_BLANK = re.compile(r"(?<!\S)(?:/|／|—|——)(?!\S)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str  # label | cell | text | break
     start: int
@@ -65,9 +66,13 @@ def _field_tokens(f: Field, li: int, structured: bool) -> list[Token]:
     stripped = text.strip(BLANK_CHARS)
     if structured and stripped in BLANK_MARKERS:
         return [Token("cell", base, base + len(text), li, cell=CellToken(stripped, base, base + len(text), True, field=f))]
+    if stripped.isdigit() and stripped.isascii():  # the common case: one number in a cell
+        a = base + text.index(stripped)
+        return [Token("cell", a, a + len(stripped), li, cell=CellToken(stripped, a, a + len(stripped), field=f))]
     out: list[Token] = []
     pos = 0
-    for m in find_labels(text):
+    labels = find_labels(text) if HAS_CJK.search(text) else []
+    for m in labels:
         out.extend(_plain_tokens(text[pos : m.start], base + pos, li, f))
         out.append(Token("label", base + m.start, base + m.end, li, label=m.key, text=text[m.start : m.end]))
         pos = m.end

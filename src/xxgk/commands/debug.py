@@ -19,21 +19,23 @@ def debug_cmd(file: str, page: int | None, output: str, scale: float, no_match: 
     """Draw words, ruling lines, table cells and the template row each cell was mapped to."""
     from ..document import ReaderError
     from ..readers.detect import detect_format
+    from ..readers.pdf import analyze
     from ..readers.pdf_debug import Mapped, draw_page, mapped_cells
 
     data = Path(file).read_bytes()
     try:
         if detect_format(data, file) != "pdf":
             raise click.ClickException(f"{file}: debug draws PDF pages only")
+        analysis = analyze(data, file)  # read once (OCR is slow): for the drawing and for the matcher
         mapped: list[Mapped] = []
         if not no_match:
             try:
-                from ..parse import parse_bytes
+                from ..match import match
 
-                mapped = mapped_cells(parse_bytes(data, file))
-            except (ImportError, ReaderError) as exc:  # no matcher yet, or not a report: draw the reader only
+                mapped = mapped_cells(match(analysis.document))
+            except ImportError as exc:  # no matcher: draw what the reader found only
                 click.echo(f"xxgk: no row keys drawn ({exc})", err=True)
-        img = draw_page(data, file, page, scale, mapped)
+        img = draw_page(data, file, page, scale, mapped, analysis)
     except (ReaderError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     img.save(output)

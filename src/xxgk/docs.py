@@ -1,0 +1,67 @@
+"""Regenerate the documentation parts that come from code: ``python -m xxgk.docs`` (``make docs``).
+
+README.md keeps hand-written prose; the blocks between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` are
+generated here (CLI reference from the Click commands, the rule list from the catalogue), and
+docs/rules.md is written by :mod:`xxgk.rules.docs`. A test fails when any of them drifts.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli_reference() -> str:
+    from .cli import COMMANDS, main
+
+    out = ["```", "xxgk --help", "", _help(main, "xxgk").rstrip(), "```", ""]
+    ctx = click.Context(main, info_name="xxgk")
+    for name in COMMANDS:
+        command = main.get_command(ctx, name)
+        if command is None:
+            continue
+        out += [f"### `xxgk {name}`", "", "```", _help(command, f"xxgk {name}").rstrip(), "```", ""]
+    return "\n".join(out)
+
+
+def _help(command: click.Command, name: str) -> str:
+    with click.Context(command, info_name=name, terminal_width=100, max_content_width=100) as ctx:
+        return command.get_help(ctx)
+
+
+def rule_list() -> str:
+    from .rules.catalogue import RULES
+
+    lines = ["| ID | 级别 Severity | 规则 | Rule |", "| --- | --- | --- | --- |"]
+    for r in RULES:
+        lines.append(f"| {r.id} | {r.severity} | {r.title} | {r.title_en} |")
+    return "\n".join(lines) + "\n"
+
+
+BLOCKS = {"cli": cli_reference, "rules": rule_list}
+
+
+def render_readme(text: str) -> str:
+    for name, make in BLOCKS.items():
+        pattern = re.compile(rf"(<!-- BEGIN {name} -->\n).*?(<!-- END {name} -->)", re.S)
+        text = pattern.sub(lambda m, make=make: m.group(1) + make() + m.group(2), text)  # type: ignore[misc]
+    return text
+
+
+def main() -> int:
+    from .rules import docs as rule_docs
+
+    readme = ROOT / "README.md"
+    readme.write_text(render_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {readme}")
+    rule_docs.main([str(ROOT / "docs" / "rules.md")])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class CellKind(str, Enum):
+class CellKind(StrEnum):
     """What a data cell holds; decides parsing, checking and rendering of its value."""
 
     COUNT = "count"  # non-negative integer (件/数量)

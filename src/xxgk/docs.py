@@ -19,19 +19,16 @@ ROOT = Path(__file__).resolve().parents[2]
 def cli_reference() -> str:
     from .cli import COMMANDS, main
 
-    out = ["```", "xxgk --help", "", _help(main, "xxgk").rstrip(), "```", ""]
-    ctx = click.Context(main, info_name="xxgk")
+    # Contexts as the real CLI makes them (help options -h/--help), at a fixed width.
+    root = click.Context(main, info_name="xxgk", terminal_width=100, max_content_width=100, **main.context_settings)
+    out = ["```", "xxgk --help", "", main.get_help(root).rstrip(), "```", ""]
     for name in COMMANDS:
-        command = main.get_command(ctx, name)
+        command = main.get_command(root, name)
         if command is None:
             continue
-        out += [f"### `xxgk {name}`", "", "```", _help(command, f"xxgk {name}").rstrip(), "```", ""]
+        ctx = click.Context(command, info_name=name, parent=root)
+        out += [f"### `xxgk {name}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(out)
-
-
-def _help(command: click.Command, name: str) -> str:
-    with click.Context(command, info_name=name, terminal_width=100, max_content_width=100) as ctx:
-        return command.get_help(ctx)
 
 
 def rule_list() -> str:

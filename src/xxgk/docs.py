@@ -21,11 +21,15 @@ def cli_reference() -> str:
 
     # Contexts as the real CLI makes them (help options -h/--help), at a fixed width.
     root = click.Context(main, info_name="xxgk", terminal_width=100, max_content_width=100, **main.context_settings)
+    main._help_option = None
     out = ["```", "xxgk --help", "", main.get_help(root).rstrip(), "```", ""]
     for name in COMMANDS:
         command = main.get_command(root, name)
         if command is None:
             continue
+        # Click caches a command's help option from the first context that asked for it (a test may have
+        # invoked the command on its own, with plain --help): drop the cache so the text is always the same.
+        command._help_option = None
         ctx = click.Context(command, info_name=name, parent=root)
         out += [f"### `xxgk {name}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(out)

@@ -418,11 +418,39 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
         data.rows[row.key] = _cells(fitted, doc)
         if note:
             notes.append(ParseNote("cells-fitted", note, cell_path(APPLICATIONS.key, row.key, 0)))
+    used = {id(v) for v, _ in pairs}
+    strays = [v for v in inside if id(v) not in used and len(v.cells) == 1 and v.numbers == 1]
+    _restore_displaced(data, strays, doc, notes)
     for row in rows:
         if row.key not in data.rows:
             notes.append(ParseNote("row-missing", f"第三部分表格未找到“{row.printed}”行的数据",
                                    cell_path(APPLICATIONS.key, row.key, 0)))
     return data
+
+
+def _restore_displaced(data: TableData, strays: list[Vector], doc: Document, notes: list[ParseNote]) -> None:
+    """A converter may push a cell out of its row onto a loose line ("1" printed apart, its cell left empty).
+
+    When a row has one empty cell, its row identity names the value it must hold, and that very number stands
+    loose in the table, the number is put back — with a low confidence and a note, never silently.
+    """
+    for key, cells in data.rows.items():
+        blanks = [i for i, c in enumerate(cells) if c.value is None]
+        if len(blanks) != 1 or not strays:
+            continue
+        b = blanks[0]
+        nums = [c.value or 0 for c in cells]
+        expected = sum(nums[:-1]) if b == len(cells) - 1 else nums[-1] - sum(v for i, v in enumerate(nums[:-1]) if i != b)
+        if not isinstance(expected, int) or expected <= 0:
+            continue
+        for stray in strays:
+            token = stray.cells[0]
+            if token.text == str(expected):
+                fitted = FittedCell(expected, token, 0.6, "单元格为空，表格旁有游离的数值且符合本行合计，已放回")
+                cells[b] = _cells([fitted], doc)[0]
+                notes.append(ParseNote("cell-restored", fitted.note or "", cell_path(data.key, key, b)))
+                strays.remove(stray)
+                break
 
 
 def _edge_filler_only(vec: Vector) -> bool:

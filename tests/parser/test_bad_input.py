@@ -1,0 +1,97 @@
+"""Bad input: a clear error naming the file, or a partial record with the gaps stated — never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xxgk.parse import ParseError, parse_bytes, parse_file
+
+XXGK = [str(Path(sys.executable).parent / "xxgk")]
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*XXGK, *args], input=None if stdin is None else stdin.decode(), capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    with pytest.raises(ParseError, match=r"empty\.txt: empty file"):
+        parse_file(p)
+
+
+def test_binary_garbage(tmp_path: Path) -> None:
+    p = tmp_path / "garbage.bin"
+    p.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(ParseError, match=r"garbage\.bin"):
+        parse_file(p)
+
+
+def test_text_that_is_not_a_report() -> None:
+    with pytest.raises(ParseError, match="not an annual report"):
+        parse_bytes("今天天气很好，我们去公园散步。\n然后吃了午饭。".encode(), "diary.txt")
+
+
+def test_missing_file() -> None:
+    with pytest.raises(ParseError, match=r"nope\.txt"):
+        parse_file("nope.txt")
+
+
+def test_report_with_a_section_missing_states_the_gap(corpus: Path) -> None:
+    text = (corpus / "seeds" / "004_5aae1f456b103e16.txt").read_text(encoding="utf-8")
+    cut = text[: text.index("#### 四、政府信息公开行政复议")]  # drop sections 四–六
+    report = parse_bytes(cut.encode(), "cut.md")
+    assert report.tables["review_litigation"] is None
+    assert any(n.code == "table-missing" and "第四部分" in n.message for n in report.notes)
+    assert report.tables["applications"] is not None
+
+
+def test_gbk_and_bom_encodings(corpus: Path) -> None:
+    text = (corpus / "seeds" / "000_1eefaa90e23e53e0.txt").read_text(encoding="utf-8")
+    want = parse_bytes(text.encode("utf-8"), "a.txt").to_json(provenance=False)
+    for data in (text.encode("gb18030"), b"\xef\xbb\xbf" + text.encode("utf-8")):
+        got = parse_bytes(data, "a.txt").to_json(provenance=False)
+        assert {k: got[k] for k in ("agency", "active", "applications")} == {
+            k: want[k] for k in ("agency", "active", "applications")}
+
+
+def test_ten_megabyte_file(tmp_path: Path, corpus: Path) -> None:
+    """A huge text (a report drowned in padding) parses in bounded time, or fails clearly."""
+    text = (corpus / "seeds" / "000_1eefaa90e23e53e0.txt").read_text(encoding="utf-8")
+    filler = "这是一段与报告无关的很长的文字。" * 20
+    p = tmp_path / "huge.txt"
+    p.write_text(text + ("\n" + filler) * (10 * 1024 * 1024 // (len(filler.encode()) + 1)), encoding="utf-8")
+    assert p.stat().st_size > 10 * 1024 * 1024
+    report = parse_file(p)
+    assert report.tables["applications"] is not None
+
+
+def test_cli_batch_goes_on_after_a_bad_file(tmp_path: Path, corpus: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    good = corpus / "seeds" / "000_1eefaa90e23e53e0.txt"
+    done = run("parse", "--format", "jsonl", str(bad), str(good))
+    assert done.returncode == 1
+    lines = [json.loads(x) for x in done.stdout.splitlines()]
+    assert [x["source"]["path"] for x in lines] == [str(bad), str(good)]
+    assert "empty file" in lines[0]["error"] and str(bad) in lines[0]["error"]
+    assert lines[1]["applications"]["rows"]["new"] == [0] * 7
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_usage_error_exit_2() -> None:
+    assert run("parse").returncode == 2
+    assert run("parse", "--format", "xml", "x.txt").returncode == 2
+
+
+def test_cli_stdin(corpus: Path) -> None:
+    data = (corpus / "seeds" / "001_21df99b200ff014e.txt").read_bytes()
+    done = run("parse", "-", stdin=data)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["agency"] == "渝中区应急管理局"

@@ -27,7 +27,8 @@ ABBREVIATIONS = {
     "民宗委": "民族宗教事务委员会",
 }
 ORG_SUFFIX = re.compile(r"(?:局|委员会|中心|政府|办公室|办|厅|部|院|所|处|站|队|委|会|馆|署|社|公司|集团|大学|学院|分局)$")
-PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|市|自治州|州|盟|地区))$")
+PLACE_BEFORE = re.compile(r"(?:^|(?<=[由于在是的，,。、\s]))([\u4e00-\u9fff]{2,3}(?:省|市|自治州|州|盟))$", re.M)
+LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,24})")
 PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|公开日期|成文日期|时间|日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 )
@@ -127,16 +128,19 @@ def _expand_agency(name: str, text: str) -> str:
             break
     body = text[:6000]
     # A place prefix printed right before the name in the body ("由淮安市洪泽区人民政府办公室").
-    m = re.search(r"(?:^|[由于在是的，,。、\s])([\u4e00-\u9fff]{2,3}(?:省|市|自治州|州|盟))" + re.escape(name), body, re.M)
-    if m and not name.startswith(m.group(1)):
-        return m.group(1) + name
+    at = body.find(name)
+    while at >= 0:
+        m = PLACE_BEFORE.search(body, max(0, at - 8), at)
+        if m and not name.startswith(m.group(1)):
+            return m.group(1) + name
+        at = body.find(name, at + 1)
     # A short title name ("应急中心") whose full form starts a paragraph of the body.
     best = name
     for line in body.split("\n")[:80]:
         if name[-1] not in line:
             continue
-        cand_m = re.match(rf"\s*([\u4e00-\u9fff]{{{len(name) + 1},24}})", line)
-        if not cand_m:
+        cand_m = LEADING_NAME.match(line)
+        if not cand_m or len(cand_m.group(1)) <= len(name):
             continue
         cand = cand_m.group(1)
         for cut in range(len(cand), len(name), -1):

@@ -15,6 +15,7 @@ MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—－–]\s*\d{1,4}\s*[-—－–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
+CELL_END = re.compile(r"\s\|")
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -39,6 +40,8 @@ def decode(data: bytes, path: str) -> tuple[str, str | None]:
 
 def split_fields(line: str) -> tuple[list[tuple[int, int]], str]:
     """Field spans of one line and the line kind ("row" when cell boundaries are explicit)."""
+    if "|" not in line and "\t" not in line:
+        return [(0, len(line))], "text"
     if "\t" in line:
         return _spans(line, "\t"), "row"
     stripped = line.strip()
@@ -50,7 +53,7 @@ def split_fields(line: str) -> tuple[list[tuple[int, int]], str]:
         if spans and not line[spans[-1][0] : spans[-1][1]].strip():
             spans = spans[:-1]
         return spans, "row"
-    if re.search(r"\s\|", line) or stripped.endswith("|"):
+    if CELL_END.search(line) or stripped.endswith("|"):
         # One cell per line ending in " |", with colspan fillers "| |||": the cell is before the first pipe.
         spans = _spans(line, "|")
         while len(spans) > 1 and not line[spans[-1][0] : spans[-1][1]].strip():

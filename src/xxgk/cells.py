@@ -18,7 +18,7 @@ from .template import CellKind
 
 BLANK_MARKERS = {"", "/", "／", "—", "－", "-", "--", "——", "无", "\\", "空"}
 NUMBER = re.compile(r"[-−－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−－]?\d+(?:\.\d+)?")
-UNIT = re.compile(r"\s*(万元|元)")
+UNIT = re.compile(r"\s*(万元|元|件|个|项|条|次)")  # a unit printed in the cell; only money units change the value
 MAX_READINGS = 20000
 
 
@@ -55,6 +55,8 @@ def parse_value(text: str, kind: CellKind, unit: str = "") -> Value:
         d = Decimal(t)
     except InvalidOperation:
         return None
+    if unit not in ("元", "万元"):
+        unit = ""
     if kind is CellKind.YUAN:
         if unit == "万元":
             d = d * 10000

@@ -130,6 +130,13 @@ def find_regions(tokens: Sequence[Token]) -> Regions:
                 return k
         return None
 
+    def first_row(start: int = 0) -> int | None:
+        for k in range(start, n):
+            t = tokens[k]
+            if is_app_label(t) and t.label.target in ("new", "carried_over") and _row_follows(tokens, k):  # type: ignore[union-attr]
+                return k
+        return None
+
     def is_app_label(t: Token) -> bool:
         return t.kind == "label" and t.label is not None and t.label.kind == "row" and t.label.table == "applications"
 
@@ -143,7 +150,7 @@ def find_regions(tokens: Sequence[Token]) -> Regions:
     # may name the same rows earlier: "上年结转政府信息公开申请2件").
     app_start = first(lambda t: is_marker(t, "note_balance", "applicants"))
     if app_start is None:
-        app_start = first(lambda t: is_app_label(t) and _row_follows(tokens, t))
+        app_start = first_row()
     if app_start is None:
         app_start = first(is_app_label)
     if app_start is None:
@@ -171,9 +178,9 @@ def find_regions(tokens: Sequence[Token]) -> Regions:
     )
 
 
-def _row_follows(tokens: Sequence[Token], label: Token) -> bool:
-    """A label followed on its line (or the next lines) by at least six cells: a table row, not prose."""
-    k = tokens.index(label) + 1
+def _row_follows(tokens: Sequence[Token], at: int) -> bool:
+    """The label at ``at`` is followed by at least six cells (or a long digit run): a table row, not prose."""
+    k = at + 1
     count = 0
     while k < len(tokens) and tokens[k].is_cell:
         count += 1
@@ -291,8 +298,9 @@ def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[i
 
 def applications_rows(tokens: Sequence[Token], region: tuple[int, int]) -> tuple[Row, ...]:
     """The section-三 rows this report prints: （六） as three sub-rows or as one row."""
-    found = {t.label.target for t in tokens[region[0] : region[1]]
-             if t.kind == "label" and t.label is not None and t.label.table == "applications"}
+    found = {t.label.target for k, t in enumerate(tokens[region[0] : region[1]], start=region[0])
+             if t.kind == "label" and t.label is not None and t.label.table == "applications"
+             and (not t.bare or _row_follows(tokens, k))}
     split = bool(found & {"other_no_correction", "other_no_fee", "other_other"})
     keep = []
     for row in APPLICATIONS.rows:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .document import Document
 
 TITLE_TAIL = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)")
-YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年\s*度?")
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9}
 # Words that introduce the agency in a sentence ("现向社会公布XX局2024年…报告").
@@ -99,7 +99,9 @@ def _title(doc: Document, text: str) -> tuple[str | None, str | None, int | None
         agency = _clean_agency(after) or _clean_agency(before)
         if agency is None:
             continue
-        return flat[: tail.end()], agency, int(ym.group(1))
+        year_text = ym.group(1)
+        year = int(year_text) if year_text.isdigit() else int("".join(str(CN_DIGITS.get(c, 0)) for c in year_text))
+        return flat[: tail.end()], agency, year
     return None, None, None
 
 
@@ -115,6 +117,7 @@ def _clean_agency(s: str) -> str | None:
         if k >= 0:
             name = name[k + len(lead) :]
     name = re.sub(r"^(?:关于|本|我)", "", name)
+    name = re.sub(r"(?:关于|的)$", "", name)
     if len(name) < 2:
         return None
     return name

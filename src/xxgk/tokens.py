@@ -10,12 +10,21 @@ from dataclasses import dataclass
 
 from .cells import BLANK_MARKERS, NUMBER, UNIT, CellToken
 from .document import Document, Field
-from .labels import LabelKey, find_labels
+from .labels import LabelKey, find_labels, label_keys
 
 HAS_CJK = re.compile(r"[\u2e80-\u9fff]")
 BLANK_CHARS = " \t\xa0\u3000\u2002\u2003\u200b\ufeff"
 # standalone blank markers inside free text ("/" or "—" printed for an empty cell)
 TEXT_BLANK = re.compile(r"(?<!\S)(?:/|／|—|——)(?!\S)")
+
+
+def _bare_labels() -> dict[str, LabelKey]:
+    """Generic row labels ("总计", "其他") that are only trusted in free text with their ordinal."""
+    out: dict[str, LabelKey] = {}
+    for key in label_keys():
+        if key.kind == "row" and key.needs_ordinal and key.key == key.full:
+            out.setdefault(key.key, key)
+    return out
 
 
 @dataclass(slots=True)
@@ -27,13 +36,19 @@ class Token:
     label: LabelKey | None = None
     cell: CellToken | None = None
     text: str = ""
+    bare: bool = False  # a generic label printed without its ordinal: only trusted with cells right after it
 
     @property
     def is_cell(self) -> bool:
         return self.kind == "cell"
 
 
+BARE_LABELS: dict[str, LabelKey] = {}
+
+
 def tokenize(doc: Document) -> list[Token]:
+    if not BARE_LABELS:
+        BARE_LABELS.update(_bare_labels())
     tokens: list[Token] = []
     for li, line in enumerate(doc.lines):
         if line.kind == "blank":
@@ -69,6 +84,10 @@ def _field_tokens(f: Field, li: int, structured: bool) -> list[Token]:
     if stripped.isdigit() and stripped.isascii():  # the common case: one number in a cell
         a = base + text.index(stripped)
         return [Token("cell", a, a + len(stripped), li, cell=CellToken(stripped, a, a + len(stripped), field=f))]
+    if structured and stripped in BARE_LABELS:
+        # "总计" / "其他" alone in a table cell: the row label printed without its ordinal
+        key = BARE_LABELS[stripped]
+        return [Token("label", base, base + len(text), li, label=key, text=stripped, bare=True)]
     out: list[Token] = []
     pos = 0
     labels = find_labels(text) if HAS_CJK.search(text) else []

@@ -95,3 +95,29 @@ def test_cli_stdin(corpus: Path) -> None:
     done = run("parse", "-", stdin=data)
     assert done.returncode == 0
     assert json.loads(done.stdout)["agency"] == "渝中区应急管理局"
+
+
+# ------------------------------------------------------------------------------------------ variants met in the wild
+def _variant(corpus: Path, old: str, new: str, count: int = 1) -> str:
+    text = (corpus / "seeds" / "000_1eefaa90e23e53e0.txt").read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, count)
+
+
+def test_total_row_printed_without_ordinal(corpus: Path) -> None:
+    text = _variant(corpus, "(七) 总计\t", "总计\t")
+    apps = parse_bytes(text.encode(), "a.txt").tables["applications"]
+    assert apps is not None and apps.values("total") == [0] * 7
+
+
+def test_units_printed_in_cells(corpus: Path) -> None:
+    text = _variant(corpus, "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0",
+                    "一、本年新收政府信息公开申请数量\t\t3件\t0件\t0件\t0件\t0件\t0件\t3件")
+    apps = parse_bytes(text.encode(), "a.txt").tables["applications"]
+    assert apps is not None and apps.values("new") == [3, 0, 0, 0, 0, 0, 3]
+
+
+def test_title_with_chinese_year_and_guanyu(corpus: Path) -> None:
+    text = _variant(corpus, "应急中心 2024 年政府信息公开工作年度报告", "某某县应急管理局关于二〇二四年度政府信息公开工作年度报告")
+    report = parse_bytes(text.encode(), "a.txt")
+    assert (report.agency, report.year) == ("某某县应急管理局", 2024)

@@ -112,6 +112,19 @@ def label_keys() -> tuple[LabelKey, ...]:
     return tuple(sorted(seen.values(), key=lambda lk: (-len(lk.key), lk.kind)))
 
 
+_KEY_ORDER: dict[LabelKey, int] = {}
+
+
+@lru_cache(maxsize=1)
+def _keys_by_bigram() -> dict[str, list[LabelKey]]:
+    """Keys indexed by their first two characters, so a line is only searched for keys that can occur."""
+    out: dict[str, list[LabelKey]] = {}
+    for i, key in enumerate(label_keys()):
+        _KEY_ORDER[key] = i
+        out.setdefault(key.key[:2], []).append(key)
+    return out
+
+
 _ORD_ARABIC = r"(?:{n})\s*[.．、]\s*$"
 _ORD_CHINESE_BRACKET = r"[(（]\s*{c}\s*[)）]\s*$"
 _ORD_CHINESE_COMMA = r"{c}\s*[、.．]\s*$"
@@ -158,7 +171,11 @@ def _find_labels(text: str) -> tuple[LabelMatch, ...]:
     if not sk:
         return ()
     candidates: list[tuple[int, int, LabelKey]] = []  # skeleton start, end, key
-    for key in label_keys():
+    index_by_bigram = _keys_by_bigram()
+    present = {sk[i : i + 2] for i in range(len(sk) - 1)}
+    keys = sorted({k for bg in present if bg in index_by_bigram for k in index_by_bigram[bg]},
+                  key=_KEY_ORDER.__getitem__)
+    for key in keys:
         if len(key.key) > len(sk):
             continue
         start = sk.find(key.key)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .template import ACTIVE_2019, ACTIVE_2021, ACTIVE_MARKERS, APPLICATIONS, SECTIONS, Row
+from .template import ACTIVE_2019, ACTIVE_2021, ACTIVE_MARKERS, APPLICANTS_HEADER, APPLICATIONS, SECTIONS, Row
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -21,7 +21,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 MARKERS: dict[str, tuple[str, ...]] = {
     "caption_art20": ("第二十条第",),
     "note_balance": ("勾稽关系", "钩稽关系", "勾稽", "钩稽"),
-    "applicants": ("申请人情况",),
+    "applicants": (APPLICANTS_HEADER,),
     "review_header": ("行政复议",),
     "litigation_header": ("未经复议直接起诉", "复议后起诉"),
     "active_2021": tuple(_k for _k in (re.sub(r"[^\u3400-\u9fff]", "", m) for m in ACTIVE_MARKERS["2021"])),

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..record import Report, TableData, Value
-from ..template import FORMATS, SECTIONS, TABLES, CellKind, Column, Table
+from ..template import (
+    APPLICANTS_HEADER,
+    FORMATS,
+    LEGAL_PERSONS_HEADER,
+    SECTIONS,
+    TABLES,
+    CellKind,
+    Column,
+    Table,
+)
 
 REPORT_SUFFIX = "政府信息公开工作年度报告"
 # （六）其他处理 as three sub-rows (2021) or as one row (2019, and some 2021 reports).
@@ -267,8 +276,8 @@ def review_grid(report: Report) -> Grid:
 
 
 # Header words of table 三 that are not column labels of the record (merged header cells).
-APPLICANTS_LABEL = "申请人情况"
-LEGAL_PERSONS_LABEL = "法人或其他组织"
+APPLICANTS_LABEL = APPLICANTS_HEADER
+LEGAL_PERSONS_LABEL = LEGAL_PERSONS_HEADER
 
 
 def grids_for_section(report: Report, number: int) -> list[Grid]:

@@ -136,6 +136,10 @@ ACTIVE_MARKERS = {
 }
 
 # ---------------------------------------------------------------- section 三 (§2.6, §3.3)
+# Header cells printed over the applicant columns (申请人情况 spans all seven; 法人或其他组织 the five in between).
+APPLICANTS_HEADER = "申请人情况"
+LEGAL_PERSONS_HEADER = "法人或其他组织"
+
 APPLICANT_COLUMNS = (
     Column("natural_person", "自然人"),
     Column("business", "商业企业"),

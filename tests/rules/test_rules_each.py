@@ -201,3 +201,17 @@ def test_cross_year() -> None:
     assert "Y-02" in rules(run(now, previous=prev))
     set_text(now, 5, "问题：不足。措施：加强。")
     assert "Y-04" in rules(run(now, previous=prev))
+
+
+def test_n01_not_fired_by_zero_carried_over() -> None:
+    """"上年结转政府信息公开申请0件" is about carried-over applications: no N-01 when new > 0."""
+    from xxgk.record import SectionText
+    from xxgk.rules import check
+    from xxgk.synth import SynthOptions, generate
+
+    report = generate(3, SynthOptions())
+    apps = report.tables["applications"]
+    assert apps is not None and (apps.value("new", 6) or 0) > 0
+    report.sections = [s for s in report.sections if s.number != 3]
+    report.sections.append(SectionText(3, "三、收到和处理政府信息公开申请情况", "上年结转政府信息公开申请0件。"))
+    assert not [f for f in check(report).findings if f.rule == "N-01"]

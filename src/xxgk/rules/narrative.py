@@ -79,7 +79,8 @@ def _applications(ctx: Context) -> Iterator[Finding]:
         if re.search(r"补正|复议|诉讼|收费|费用|依申请公开工作", clause):
             continue
         m = _NO_APPS.search(clause)
-        if m and new is not None and new > 0:
+        # "上年结转政府信息公开申请0件" speaks of carried-over applications, not of new ones
+        if m and new is not None and new > 0 and "结转" not in clause[: m.end()]:
             yield ctx.finding("N-01", Location("applications", "new", TOT), quote=clause.strip(), value=new)
             continue
         m = _COUNT_APPS.search(clause)

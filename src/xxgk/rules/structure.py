@@ -85,13 +85,24 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s。:：]", "", text)
 
 
+# What a section's body talks about: when the text covers it, only the heading is missing (C-02, not C-01).
+_SUBJECT = {
+    5: (r"(主要|存在的?)问题", r"改进|整改|下一步"),
+    6: (r"其他需要报告|信息处理费",),
+}
+
+
 def _sections(ctx: Context) -> Iterator[Finding]:
     numbers = [s.number for s in ctx.report.sections]
     missing = [n for n in range(1, 7) if n not in numbers]
     tables = {2: ("active", "active_2019"), 3: ("applications",), 4: ("review_litigation",)}
+    whole = ctx.text()
     for n in missing:
         canonical = SECTIONS[n - 1]
-        if any(ctx.table(k) is not None for k in tables.get(n, ())):
+        subject = _SUBJECT.get(n)
+        if any(ctx.table(k) is not None for k in tables.get(n, ())) or (
+            subject is not None and all(re.search(p, whole) for p in subject)
+        ):
             # The section's table was read, so only its heading is missing.
             yield ctx.finding("C-02", Location(section=n), number=_CN[n - 1], heading="（缺少标题）",
                               canonical=f"{canonical.ordinal}{canonical.heading}")

@@ -58,7 +58,7 @@ def extract_meta(doc: Document) -> Meta:
             meta.year = int(m.group(1))
     if meta.agency:
         meta.agency = _expand_agency(meta.agency, text)
-    meta.published_on = _published(doc, text, meta.year)
+    meta.published_on = _signature_line(doc.text, meta.year) or _published(doc, text, meta.year)
     return meta
 
 
@@ -172,6 +172,19 @@ def _cn_number(s: str) -> int:
         a, _, b = s.partition("十")
         return CN_DIGITS.get(a, 0) * 10 + (CN_DIGITS.get(b, 0) if b else 0)
     return CN_DIGITS.get(s, 0)
+
+
+DATE_LINE = re.compile(r"^[ \t\u3000\xa0]*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000\xa0]*$", re.M)
+
+
+def _signature_line(text: str, year: int | None) -> str | None:
+    """The 落款 date: the last line that is only a date, after the reporting year (site footers may follow)."""
+    found = None
+    for m in DATE_LINE.finditer(text):
+        y = int(m.group(1))
+        if year is None or y > year:
+            found = _iso(y, int(m.group(2)), int(m.group(3))) or found
+    return found
 
 
 def _published(doc: Document, text: str, year: int | None) -> str | None:

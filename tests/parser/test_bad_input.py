@@ -121,3 +121,11 @@ def test_title_with_chinese_year_and_guanyu(corpus: Path) -> None:
     text = _variant(corpus, "应急中心 2024 年政府信息公开工作年度报告", "某某县应急管理局关于二〇二四年度政府信息公开工作年度报告")
     report = parse_bytes(text.encode(), "a.txt")
     assert (report.agency, report.year) == ("某某县应急管理局", 2024)
+
+
+def test_signature_date_wins_over_page_time_and_footer(corpus: Path) -> None:
+    text = (corpus / "seeds" / "002_35beedbe3e7b0ed3.txt").read_text(encoding="utf-8")
+    text = "发布时间：2024-02-01 10:00\n" + text + "\n\n主办单位：某某县人民政府办公室\n版权所有 建议使用IE9以上浏览器\n"
+    assert parse_bytes(text.encode(), "a.txt").published_on == "2024-01-15"
+    no_signature = text.replace("2024年1月15日", "")
+    assert parse_bytes(no_signature.encode(), "a.txt").published_on == "2024-02-01"

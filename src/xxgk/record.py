@@ -204,7 +204,7 @@ class Report:
         return out
 
     def dumps(self, indent: int | None = None, provenance: bool = True) -> str:
-        return json.dumps(self.to_json(provenance), ensure_ascii=False, indent=indent, default=_json_default)
+        return json.dumps(self.to_json(provenance), ensure_ascii=False, indent=indent, default=json_default)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
@@ -326,7 +326,8 @@ def _opt_int(v: Any) -> int | None:
         return None
 
 
-def _json_default(o: Any) -> Any:
+def json_default(o: Any) -> Any:
+    """JSON for the values a record holds: Decimal money as a number."""
     if isinstance(o, Decimal):
         return int(o) if o == o.to_integral_value() else float(o)
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")

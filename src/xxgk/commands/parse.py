@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import click
 
-from ..record import Report
+from ..record import Report, json_default
 
 
 @click.command("parse")
@@ -33,7 +33,7 @@ def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool) -> None:
             assert report is not None
             obj = report.to_json(provenance=not no_provenance)
         if fmt == "jsonl":
-            click.echo(json.dumps(obj, ensure_ascii=False, default=_default))
+            click.echo(json.dumps(obj, ensure_ascii=False, default=json_default))
         elif fmt == "json":
             objects.append(obj)
         else:
@@ -42,7 +42,7 @@ def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool) -> None:
             click.echo(format_report(report) if report is not None else f"{path}: {error}\n")
     if fmt == "json":
         click.echo(json.dumps(objects if len(objects) != 1 else objects[0], ensure_ascii=False, indent=1,
-                              default=_default))
+                              default=json_default))
     sys.exit(1 if failed else 0)
 
 
@@ -59,11 +59,3 @@ def _parse_all(files: tuple[str, ...]) -> Iterator[tuple[str, Report | None, str
             yield path, None, str(exc)
         except Exception as exc:  # a bug must not stop the batch; say where it happened
             yield path, None, f"{path}: internal error while parsing: {type(exc).__name__}: {exc}"
-
-
-def _default(o: object) -> object:
-    from decimal import Decimal
-
-    if isinstance(o, Decimal):
-        return int(o) if o == o.to_integral_value() else float(o)
-    raise TypeError(type(o).__name__)

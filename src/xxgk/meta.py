@@ -7,11 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from .document import Document
+from .numerals import chinese_to_int, digits_to_int
 
 TITLE_TAIL = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年\s*度?")
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-             "九": 9}
 # Words that introduce the agency in a sentence ("现向社会公布XX局2024年…报告").
 LEAD_INS = ("现向社会公布", "向社会公布", "现予公布", "公布", "发布", "印发", "编制", "标题")
 # Well-known abbreviations of agency names (科委 = 科学技术委员会); applied at the end of a name only.
@@ -100,7 +99,7 @@ def _title(doc: Document, text: str) -> tuple[str | None, str | None, int | None
         if agency is None:
             continue
         year_text = ym.group(1)
-        year = int(year_text) if year_text.isdigit() else int("".join(str(CN_DIGITS.get(c, 0)) for c in year_text))
+        year = int(year_text) if year_text.isdigit() else digits_to_int(year_text)
         return flat[: tail.end()], agency, year
     return None, None, None
 
@@ -165,15 +164,6 @@ def _iso(y: int, m: int, d: int) -> str | None:
     return None
 
 
-def _cn_number(s: str) -> int:
-    if s.startswith("十"):
-        return 10 + (CN_DIGITS.get(s[1], 0) if len(s) > 1 else 0)
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return CN_DIGITS.get(a, 0) * 10 + (CN_DIGITS.get(b, 0) if b else 0)
-    return CN_DIGITS.get(s, 0)
-
-
 DATE_LINE = re.compile(r"^[ \t\u3000\xa0]*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t\u3000\xa0]*$", re.M)
 
 
@@ -198,8 +188,8 @@ def _published(doc: Document, text: str, year: int | None) -> str | None:
                 return iso
         m2 = DATE_CN_NUMERALS.search(ln)
         if m2 and len(ln) <= 30:
-            y = int("".join(str(CN_DIGITS.get(c, 0)) for c in m2.group(1)))
-            iso = _iso(y, _cn_number(m2.group(2)), _cn_number(m2.group(3)))
+            y = digits_to_int(m2.group(1)) or 0
+            iso = _iso(y, chinese_to_int(m2.group(2)) or 0, chinese_to_int(m2.group(3)) or 0)
             if iso and (year is None or y > year):
                 return iso
     # run-together text: the signature date closes the one long line

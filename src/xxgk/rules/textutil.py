@@ -5,28 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
+from ..numerals import chinese_to_int
 
 # A number as printed: 12, 1,234, 1.2万, 十二, 一百零五, 两千.
 NUM = r"(?:\d[\d,，]*(?:\.\d+)?\s*万?|[零〇一二两三四五六七八九十百千]+万?)"
-
-
-def chinese_to_int(text: str) -> int | None:
-    """十二 → 12, 一百零五 → 105, 两千 → 2000, 三 → 3; None when not a numeral."""
-    if not text or any(ch not in _DIGITS and ch not in _UNITS and ch != "万" for ch in text):
-        return None
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _UNITS:
-            section += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
-        else:  # 万
-            total += (section + (digit or 0)) * 10000
-            section, digit = 0, None
-    return total + section + (digit or 0)
 
 
 def parse_number(text: str) -> Decimal | None:

@@ -17,7 +17,7 @@ from .record import Value
 from .template import CellKind
 
 BLANK_MARKERS = {"", "/", "／", "—", "－", "-", "--", "——", "无", "\\", "空"}
-NUMBER = re.compile(r"[-−－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−－]?\d+(?:\.\d+)?")
+NUMBER = re.compile(r"[-−－+＋]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−－+＋]?\d+(?:\.\d+)?")
 UNIT = re.compile(r"\s*(万元|元|件|个|项|条|次)")  # a unit printed in the cell; only money units change the value
 MAX_READINGS = 20000
 
@@ -48,7 +48,7 @@ Identity = Callable[[Sequence[Value]], bool]
 
 def parse_value(text: str, kind: CellKind, unit: str = "") -> Value:
     """The value of one printed cell; None for blank markers. Money keeps its decimals."""
-    t = text.strip().replace(",", "").replace("−", "-").replace("－", "-")
+    t = text.strip().replace(",", "").replace("−", "-").replace("－", "-").replace("＋", "+")
     if t in BLANK_MARKERS:
         return None
     try:

@@ -22,7 +22,7 @@ def _bare_labels() -> dict[str, LabelKey]:
     """Generic row labels ("总计", "其他") that are only trusted in free text with their ordinal."""
     out: dict[str, LabelKey] = {}
     for key in label_keys():
-        if key.kind == "row" and key.needs_ordinal and key.key == key.full:
+        if key.kind == "row" and key.needs_ordinal:
             out.setdefault(key.key, key)
     return out
 

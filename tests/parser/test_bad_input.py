@@ -129,3 +129,13 @@ def test_signature_date_wins_over_page_time_and_footer(corpus: Path) -> None:
     assert parse_bytes(text.encode(), "a.txt").published_on == "2024-01-15"
     no_signature = text.replace("2024年1月15日", "")
     assert parse_bytes(no_signature.encode(), "a.txt").published_on == "2024-02-01"
+
+
+def test_total_row_printed_as_heji_and_signed_changes(corpus: Path) -> None:
+    text = _variant(corpus, "(七) 总计\t", "(七) 合计\t")
+    apps = parse_bytes(text.encode(), "a.txt").tables["applications"]
+    assert apps is not None and apps.values("total") == [0] * 7
+    text = (corpus / "seeds" / "003_1877cc79e01d8aca.txt").read_text(encoding="utf-8")
+    text = text.replace("\t行政处罚\n\t\u30007\n\t0\n\t7", "\t行政处罚\n\t\u30007\n\t+3\n\t7")
+    active = parse_bytes(text.encode(), "a.txt").tables["active_2019"]
+    assert active is not None and active.values("punishment") == [7, 3, 7]

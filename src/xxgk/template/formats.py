@@ -201,7 +201,8 @@ APPLICATIONS = Table(
         Row("other_other", "其他", "3.", group="other", needs_ordinal=True, keys=("其他",), formats=ONLY_2021),
         # The 2019 layout (and some 2021 reports) print （六）其他处理 as one row.
         Row("other", "其他处理", "（六）", group="results", keys=("其他处理",), formats=ONLY_2019),
-        Row("total", "总计", "（七）", group="results", needs_ordinal=True, keys=("总计",), is_total=True),
+        Row("total", "总计", "（七）", group="results", needs_ordinal=True, variants=("合计",), keys=("总计",),
+            is_total=True),
         Row("carried_forward", "结转下年度继续办理", "四、", keys=("结转下年度继续办理", "结转下年度")),
     ),
 )

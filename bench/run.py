@@ -87,7 +87,8 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "bench"))
         import bench_pdf
 
-        bench_pdf.main() if hasattr(bench_pdf, "main") else None
+        sys.argv = [sys.argv[0]]  # bench_pdf reads its own command line
+        bench_pdf.main()
     print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -158,7 +158,7 @@ def find_regions(tokens: Sequence[Token]) -> Regions:
     last_app = app_start
     carried = None
     for k in range(app_start, n):
-        if is_app_label(tokens[k]):
+        if is_app_label(tokens[k]) and not tokens[k].bare:  # a bare "总计" may be a table-四 header
             if tokens[k].label.target == "carried_forward":  # type: ignore[union-attr]
                 carried = k
                 break
@@ -176,6 +176,27 @@ def find_regions(tokens: Sequence[Token]) -> Regions:
         applications=(app_start, review_start),
         review=(review_start, review_end if review_end is not None else n),
     )
+
+
+def _settle_bare_labels(tokens: list[Token], width: int) -> None:
+    """A generic label printed alone ("总计", "其他") is a row label only when its row's cells follow it:
+    on its own line, or one per line below it when it stands alone on its line. Otherwise (a column header)
+    it is plain text."""
+    for k, t in enumerate(tokens):
+        if t.kind != "label" or not t.bare:
+            continue
+        same_line = 0
+        j = k + 1
+        while j < len(tokens) and tokens[j].line == t.line and tokens[j].is_cell:
+            same_line += 1
+            j += 1
+        alone = (k == 0 or tokens[k - 1].line != t.line) and (j >= len(tokens) or tokens[j].line != t.line)
+        below = 0
+        while alone and j < len(tokens) and tokens[j].is_cell and _line_alone(tokens, j):
+            below += 1
+            j += 1
+        if same_line < width - 1 and below < width - 1:
+            tokens[k] = Token("text", t.start, t.end, t.line, text=t.text)
 
 
 def _row_follows(tokens: Sequence[Token], at: int) -> bool:
@@ -298,9 +319,9 @@ def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[i
 
 def applications_rows(tokens: Sequence[Token], region: tuple[int, int]) -> tuple[Row, ...]:
     """The section-三 rows this report prints: （六） as three sub-rows or as one row."""
-    found = {t.label.target for k, t in enumerate(tokens[region[0] : region[1]], start=region[0])
-             if t.kind == "label" and t.label is not None and t.label.table == "applications"
-             and (not t.bare or _row_follows(tokens, k))}
+    # A bare "其他" could be the applicant column header: only labels printed with their ordinal decide.
+    found = {t.label.target for t in tokens[region[0] : region[1]]
+             if t.kind == "label" and t.label is not None and t.label.table == "applications" and not t.bare}
     split = bool(found & {"other_no_correction", "other_no_fee", "other_other"})
     keep = []
     for row in APPLICATIONS.rows:
@@ -325,6 +346,7 @@ def align(vectors: list[Vector], rows: Sequence[Row], loose: dict[int, set[str]]
     if direct is not None:
         return direct
     nv, nr = len(vectors), len(rows)
+    keys = {r.key for r in rows}
     neg = float("-inf")
     dp = [[neg] * (nr + 1) for _ in range(nv + 1)]
     back: list[list[int]] = [[0] * (nr + 1) for _ in range(nv + 1)]
@@ -335,7 +357,7 @@ def align(vectors: list[Vector], rows: Sequence[Row], loose: dict[int, set[str]]
             if here == neg:
                 continue
             if i < nv and j < nr:
-                s = here + _pair_score(vectors[i], rows[j], loose.get(i, set()))
+                s = here + _pair_score(vectors[i], rows[j], loose.get(i, set()), keys)
                 if s > dp[i + 1][j + 1]:
                     dp[i + 1][j + 1] = s
                     back[i + 1][j + 1] = 1
@@ -376,11 +398,14 @@ def _aligned_by_labels(vectors: list[Vector], rows: Sequence[Row]) -> list[tuple
     return out
 
 
-def _pair_score(vec: Vector, row: Row, loose_rows: set[str]) -> float:
+def _pair_score(vec: Vector, row: Row, loose_rows: set[str], keys: set[str]) -> float:
     score = 0.0
     lab = vec.attached.label if vec.attached is not None else None
-    if lab is not None and lab.kind == "row" and lab.table == "applications":
-        score += ATTACHED_HIT if lab.target == row.key else ATTACHED_MISS
+    # A label naming a row of the other （六） shape (the group "（六）其他处理" over three sub-rows) says nothing.
+    if lab is not None and lab.kind == "row" and lab.table == "applications" and lab.target in keys:
+        # a bare "总计"/"其他" may be a column header just above the row: it weighs less than a real label
+        weight = 0.3 if vec.attached is not None and vec.attached.bare else 1.0
+        score += weight * (ATTACHED_HIT if lab.target == row.key else ATTACHED_MISS)
     if row.key in loose_rows:
         score += LOOSE_HIT
     return score
@@ -391,7 +416,9 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
     rows = applications_rows(tokens, region)
     width = len(APPLICATIONS.columns)
     inside = [v for v in vectors if region[0] <= v.first < region[1] and (v.numbers > 0 or _blank_row(v, width))]
-    usable = [v for v in inside if _can_fill(v, width)]
+    # (a run far wider than a row — the 15 cells of table 四 — is not a row of table 三)
+    usable = [part for v in inside if _can_fill(v, width) for part in _split_merged(v, width)
+              if part.numbers <= width + 3 or len(part.cells) <= width + 3]
     if not usable:
         return None
     loose = _loose_labels(tokens, usable, region)
@@ -483,6 +510,20 @@ def _digits(vec: Vector) -> int:
     return sum(len(c.text) for c in vec.cells if not c.blank and c.text.isdigit())
 
 
+def _split_merged(vec: Vector, width: int) -> list[Vector]:
+    """One cell per line with a row label lost: two rows' cells ran into one run. Cut it at the row width."""
+    k = len(vec.cells) // width
+    if k < 2 or len(vec.cells) % width or len(vec.lines) != len(vec.cells):
+        return [vec]
+    parts = []
+    for i in range(k):
+        cells = vec.cells[i * width : (i + 1) * width]
+        part = Vector(cells, vec.first + i * width, vec.first + (i + 1) * width - 1, vec.attached if i == 0 else None)
+        part.lines = set(range(min(vec.lines) + i * width, min(vec.lines) + (i + 1) * width))
+        parts.append(part)
+    return parts
+
+
 def _can_fill(vec: Vector, width: int) -> bool:
     """Whether a run of cells can be a section-三 row (allowing one lost cell and run-together digits)."""
     if len(vec.cells) >= width - 1 or vec.numbers >= width - 1:
@@ -571,6 +612,7 @@ def detect_template(active_fmt: str | None, applications: TableData | None) -> s
 def match(doc: Document) -> Report:
     """Map a read document onto the template: the canonical record with provenance and parse notes."""
     tokens = tokenize(doc)
+    _settle_bare_labels(tokens, len(APPLICATIONS.columns))
     vectors = build_vectors(tokens)
     regions = find_regions(tokens)
     notes: list[ParseNote] = [ParseNote("reader-warning", w) for w in doc.warnings]

@@ -32,6 +32,12 @@ class Vector:
     lines: set[int] = field(default_factory=set)
 
     @property
+    def same_line(self) -> bool:
+        """The label is printed on the run's own line (a sure tie; a label on the line above may belong to the
+        row below when labels drift around rotated or vertically centred cells)."""
+        return self.attached is not None and self.attached.line in self.lines
+
+    @property
     def numbers(self) -> int:
         return sum(1 for c in self.cells if not c.blank)
 
@@ -402,7 +408,7 @@ def _pair_score(vec: Vector, row: Row, loose_rows: set[str], keys: set[str]) -> 
     score = 0.0
     lab = vec.attached.label if vec.attached is not None else None
     # A label naming a row of the other （六） shape (the group "（六）其他处理" over three sub-rows) says nothing.
-    if lab is not None and lab.kind == "row" and lab.table == "applications" and lab.target in keys:
+    if lab is not None and lab.kind == "row" and lab.table == "applications" and lab.target in keys and vec.same_line:
         # a bare "总计"/"其他" may be a column header just above the row: it weighs less than a real label
         weight = 0.3 if vec.attached is not None and vec.attached.bare else 1.0
         score += weight * (ATTACHED_HIT if lab.target == row.key else ATTACHED_MISS)
@@ -533,7 +539,7 @@ def _can_fill(vec: Vector, width: int) -> bool:
 
 def _loose_labels(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int]) -> dict[int, set[str]]:
     """For each vector, the section-三 rows whose label is printed loose right before or after it."""
-    attached = {id(v.attached) for v in vectors if v.attached is not None}
+    attached = {id(v.attached) for v in vectors if v.attached is not None and v.same_line}
     starts = [v.first for v in vectors]
     out: dict[int, set[str]] = {}
     for k in range(region[0], region[1]):

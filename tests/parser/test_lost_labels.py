@@ -42,3 +42,34 @@ def test_rows_without_labels_align(seed: int, template: str, style: str, count: 
     want, got = report.tables["applications"], parsed.tables["applications"]
     assert want is not None and got is not None
     assert {k: want.values(k) for k in want.rows} == {k: got.values(k) for k in want.rows}
+
+
+def _drift(text: str, rng: random.Random) -> str:
+    """PDF text around rotated or vertically centred labels: a row's label lands on the line above or below
+    its numbers (one row per line, cells separated by spaces)."""
+    out = []
+    for line in text.split("\n"):
+        cells = [c for c in line.split("\t") if c.strip()]
+        numbers = [c for c in cells if re.fullmatch(r"-?\d+", c)]
+        labels = [c for c in cells if not re.fullmatch(r"-?\d+", c)]
+        if len(numbers) >= 6 and labels and not re.fullmatch(r"\d+", cells[0]):
+            mode = rng.choice(["same", "before", "after"])
+            if mode == "same":
+                out.append(" ".join(labels + numbers))
+            elif mode == "before":
+                out += [" ".join(numbers), " ".join(labels)]
+            else:
+                out += [" ".join(labels), " ".join(numbers)]
+        else:
+            out.append(" ".join(cells))
+    return "\n".join(out)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), template=st.sampled_from(["2021", "2019"]))
+def test_labels_drifting_to_neighbouring_lines(seed: int, template: str) -> None:
+    report = generate(seed, SynthOptions(template=template))
+    parsed = parse_text(_drift(flatten(report, "tsv"), random.Random(seed)), "drift.txt")
+    want, got = report.tables["applications"], parsed.tables["applications"]
+    assert want is not None and got is not None
+    assert {k: want.values(k) for k in want.rows} == {k: got.values(k) for k in want.rows}

@@ -1,9 +1,10 @@
 """Debug aid: show the vectors the matcher builds for a generated report or a file."""
 import sys
 
-from xxgk.match import applications_rows, align, build_vectors, find_regions
 from xxgk.readers import read_document
+from xxgk.regions import find_regions
 from xxgk.tokens import tokenize
+from xxgk.vectors import build_vectors
 
 if sys.argv[1].isdigit():
     from xxgk.render.flatten import flatten
@@ -12,7 +13,8 @@ if sys.argv[1].isdigit():
     path = "g.md" if sys.argv[2] == "markdown" else "g.txt"
 else:
     path = sys.argv[1]
-    data = open(path, "rb").read()
+    with open(path, "rb") as fh:
+        data = fh.read()
 doc = read_document(data, path)
 toks = tokenize(doc)
 regions = find_regions(toks)

@@ -22,5 +22,5 @@ cells_g = {f"{t}.{rk}[{i}]": c.value for t, rk, i, c in p.cells()}
 for k in sorted(set(cells_w) | set(cells_g)):
     if cells_w.get(k, "<absent>") != cells_g.get(k, "<absent>"):
         print(k, cells_w.get(k, "<absent>"), cells_g.get(k, "<absent>"))
-if "-v" in sys.argv or len(sys.argv) > 2 and "show" in opts:
+if "-v" in sys.argv or (len(sys.argv) > 2 and "show" in opts):
     print(text)

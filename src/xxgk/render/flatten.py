@@ -52,16 +52,21 @@ def _lines(items: list[Block], table: Callable[[Grid], list[str]], heading: str 
     return "\n".join(out).strip("\n") + "\n"
 
 
-def _tsv_table(grid: Grid) -> list[str]:
+def _grid_texts(grid: Grid) -> list[list[str]]:
+    """Each grid row's cell texts; a merged cell's text stands at its top-left position, "" elsewhere."""
     owner = grid.owner()
-    lines = []
+    rows = []
     for r in range(grid.nrows):
-        cells = []
+        texts = []
         for c in range(grid.ncols):
             cell = owner.get((r, c))
-            cells.append(cell.text if cell is not None and (cell.row, cell.col) == (r, c) else "")
-        lines.append("\t".join(cells))
-    return lines
+            texts.append(cell.text if cell is not None and (cell.row, cell.col) == (r, c) else "")
+        rows.append(texts)
+    return rows
+
+
+def _tsv_table(grid: Grid) -> list[str]:
+    return ["\t".join(texts) for texts in _grid_texts(grid)]
 
 
 def _cell_per_line_table(grid: Grid) -> list[str]:
@@ -123,15 +128,9 @@ def _md_cell(text: str) -> str:
 
 
 def _md_table(grid: Grid) -> list[str]:
-    owner = grid.owner()
     lines = []
-    for r in range(grid.nrows):
-        cells = []
-        for c in range(grid.ncols):
-            cell = owner.get((r, c))
-            origin = cell is not None and (cell.row, cell.col) == (r, c)
-            cells.append(_md_cell(cell.text) if origin and cell is not None else "")
-        lines.append("| " + " | ".join(cells) + " |")
+    for r, texts in enumerate(_grid_texts(grid)):
+        lines.append("| " + " | ".join(_md_cell(t) for t in texts) + " |")
         if r == 0:
             lines.append("|" + "---|" * grid.ncols)
     return lines

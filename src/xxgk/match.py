@@ -9,6 +9,7 @@ labels drifted still land right); section 四 is the run of cells after its head
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 
 from .align import align, loose_labels
@@ -95,7 +96,7 @@ def _cells(fitted: list[FittedCell], doc: Document) -> list[Cell]:
 def _line_of(doc: Document, offset: int) -> int:
     starts = doc.meta.get("_line_starts")
     if starts is None:
-        starts = [0] + [i + 1 for i, ch in enumerate(doc.text) if ch == "\n"]
+        starts = [0, *itertools.accumulate(len(line) + 1 for line in doc.text.split("\n"))]
         doc.meta["_line_starts"] = starts
     return bisect.bisect_right(starts, offset)
 

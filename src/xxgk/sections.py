@@ -9,6 +9,9 @@ from .document import Document
 from .tokens import Token
 
 
+PREAMBLE_CHARS = 1500
+
+
 @dataclass
 class FoundSection:
     number: int
@@ -28,6 +31,11 @@ def find_sections(doc: Document, tokens: Sequence[Token]) -> list[FoundSection]:
             heads.append(t)
             last = t.label.section
     out = []
+    if heads and heads[0].start > 0:
+        # The preamble (title, 统计期限, contacts) before 一 is kept as section 0; on a web page only its
+        # last stretch, so site navigation stays out.
+        start = max(0, heads[0].start - PREAMBLE_CHARS)
+        out.append(FoundSection(0, "", doc.text[start : heads[0].start].strip(), start, heads[0].start))
     for k, h in enumerate(heads):
         end = heads[k + 1].start if k + 1 < len(heads) else len(doc.text)
         body = doc.text[h.end : end].strip()

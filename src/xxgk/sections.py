@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from .document import Document
 from .tokens import Token
 
-
 PREAMBLE_CHARS = 1500
 
 

@@ -16,7 +16,9 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/xxgk parse --format table examples/*
+	$(BIN)/xxgk parse --format table $(filter-out examples/README.md,$(wildcard examples/*))
+	@echo "== checking the same reports (exit status of the check is ignored here)"
+	-$(BIN)/xxgk check --fail-on error $(filter-out examples/README.md,$(wildcard examples/*))
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -161,7 +161,8 @@ def _content(ctx: Context) -> Iterator[Finding]:
         missing = [name for name, pattern in _SIX_ITEMS if not re.search(pattern, six.text)]
         if missing:
             yield ctx.finding("C-12", Location(section=6), missing="、".join(missing))
-    if not re.search(r"1月1日[^。；]{0,12}12月31日|统计期限|统计期间|统计时限|统计时段", ctx.text()):
+    flat = re.sub(r"\s", "", ctx.text())
+    if not re.search(r"1月1日[^。；]{0,12}12月31日|统计期限|统计期间|统计时限|统计时段|统计周期", flat):
         yield ctx.finding("C-13", Location(section=1), year=ctx.report.year)
 
 

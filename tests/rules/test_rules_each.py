@@ -215,3 +215,20 @@ def test_n01_not_fired_by_zero_carried_over() -> None:
     report.sections = [s for s in report.sections if s.number != 3]
     report.sections.append(SectionText(3, "三、收到和处理政府信息公开申请情况", "上年结转政府信息公开申请0件。"))
     assert not [f for f in check(report).findings if f.rule == "N-01"]
+
+
+def test_identity_through_an_unsure_cell_is_a_warning() -> None:
+    """A failing identity that uses a low-confidence cell (OCR, run-together digits) is not an error."""
+    from xxgk.rules import check
+    from xxgk.synth import generate
+
+    report = generate(5)
+    review = report.tables["review_litigation"]
+    assert review is not None
+    cell = review.rows["review"][4]
+    cell.value = (cell.value or 0) + 1
+    sure = [f for f in check(report).findings if f.rule == "T4-01"]
+    assert sure and all(f.severity == "error" for f in sure)
+    cell.confidence = 0.5
+    unsure = [f for f in check(report).findings if f.rule == "T4-01"]
+    assert unsure and all(f.severity == "warning" and "核对原文" in f.message for f in unsure)

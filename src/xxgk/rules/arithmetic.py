@@ -238,7 +238,25 @@ def _identity_finding(ctx: Context, o: Outcome, idents: list[Identity], outcomes
         finding.candidates = [(_loc(ctx, ref), value) for ref, value in culprits]
     if o.blanks:
         finding.message += "（空白单元格按0计算，空白无法使其成立。）"
+    unsure = [r for r in ident.refs if _confidence(ctx, r) < UNSURE]
+    if unsure and finding.severity == "error":
+        # The reader was unsure of a cell this identity uses (OCR, digits run together): the error may be
+        # the reading's, not the report's — a warning that names the cells to look at, not an error.
+        finding.severity = "warning"
+        finding.message += "（涉及识别不确定的单元格：" + "、".join(cell_label(*r) for r in unsure) + "，请核对原文。）"
+        finding.message_en += " (Uses cells the reader was unsure of: " + ", ".join(_loc(ctx, r).path or "" for r in unsure) + ".)"
     return finding
+
+
+UNSURE = 0.95
+
+
+def _confidence(ctx: Context, ref: Ref) -> float:
+    table = ctx.table(ref[0])
+    cells = table.rows.get(ref[1]) if table is not None else None
+    if not cells or ref[2] >= len(cells):
+        return 1.0
+    return cells[ref[2]].confidence
 
 
 def _fmt(v: Any) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .document import Document
 from .numerals import chinese_to_int, digits_to_int
 
-TITLE_TAIL = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)")
+TITLE_TAIL = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:(?:19|20)\d{2}年度?)?(?:年度)?(?:报告|年报)")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年\s*度?")
 # Words that introduce the agency in a sentence ("现向社会公布XX局2024年…报告").
 LEAD_INS = ("现向社会公布", "向社会公布", "现予公布", "公布", "发布", "印发", "编制", "标题")
@@ -89,12 +89,14 @@ def _title(doc: Document, text: str) -> tuple[str | None, str | None, int | None
             continue
         head = flat[: tail.start()]
         years = list(YEAR_IN_TITLE.finditer(head))
-        if not years:
-            continue
-        ym = years[-1]  # the year nearest the title words
-        if ym is None:
-            continue
-        before, after = head[: ym.start()], head[ym.end() :]
+        if years:
+            ym = years[-1]  # the year nearest the title words
+            before, after = head[: ym.start()], head[ym.end() :]
+        else:  # "…政府信息公开工作2023年度报告": the year inside the title words
+            inner = YEAR_IN_TITLE.search(flat, tail.start(), tail.end())
+            if inner is None:
+                continue
+            ym, before, after = inner, head, ""
         agency = _clean_agency(after) or _clean_agency(before)
         if agency is None:
             continue
@@ -139,8 +141,8 @@ def _expand_agency(name: str, text: str) -> str:
     # A short title name ("应急中心") whose full form starts a paragraph of the body.
     best = name
     for line in body.split("\n")[:80]:
-        if name[-1] not in line:
-            continue
+        if name[-1] not in line or TITLE_TAIL.search(re.sub(r"\s+", "", line)):
+            continue  # (the title itself is where the short name came from)
         cand_m = LEADING_NAME.match(line)
         if not cand_m or len(cand_m.group(1)) <= len(name):
             continue

@@ -139,3 +139,18 @@ def test_total_row_printed_as_heji_and_signed_changes(corpus: Path) -> None:
     text = text.replace("\t行政处罚\n\t\u30007\n\t0\n\t7", "\t行政处罚\n\t\u30007\n\t+3\n\t7")
     active = parse_bytes(text.encode(), "a.txt").tables["active_2019"]
     assert active is not None and active.values("punishment") == [7, 3, 7]
+
+
+def test_title_forms(corpus: Path) -> None:
+    forms = {
+        "某某县应急管理局2023年度政府信息公开工作年度报告": ("某某县应急管理局", 2023),
+        "2023年某某县应急管理局政府信息公开工作年度报告": ("某某县应急管理局", 2023),
+        "关于某某县应急管理局2023年政府信息公开工作年度报告": ("某某县应急管理局", 2023),
+        "某某县应急管理局政府信息公开工作2023年度报告": ("某某县应急管理局", 2023),
+        "某某县应急管理局2023年政务公开工作年度报告": ("某某县应急管理局", 2023),
+        "某某县应急管理局2023年信息公开工作年报": ("某某县应急管理局", 2023),
+    }
+    for title, want in forms.items():
+        text = _variant(corpus, "应急中心 2024 年政府信息公开工作年度报告", title)
+        report = parse_bytes(text.encode(), "a.txt")
+        assert (report.agency, report.year) == want, title

@@ -88,7 +88,7 @@ def read(data: bytes, path: str) -> Document:
             # An empty line breaks a row; a line of only tabs is an empty placeholder cell, not a break.
             doc.lines.append(Line([], "blank" if "\t" not in raw else "text", number))
             continue
-        if MD_SEPARATOR.match(raw) or PAGE_NUMBER.match(raw):
+        if ("-" in raw and MD_SEPARATOR.match(raw)) or (len(raw) < 24 and PAGE_NUMBER.match(raw)):
             continue
         spans, kind = split_fields(raw)
         fields = [Field(raw[a:b], start + a, start + b) for a, b in spans]

@@ -165,15 +165,21 @@ def applications_rows(tokens: Sequence[Token], region: tuple[int, int]) -> tuple
     # A bare "其他" could be the applicant column header: only labels printed with their ordinal decide.
     found = {t.label.target for t in tokens[region[0] : region[1]]
              if t.kind == "label" and t.label is not None and t.label.table == "applications" and not t.bare}
-    split = bool(found & {"other_no_correction", "other_no_fee", "other_other"})
+    split = bool(found & set(OTHER_SUB_ROWS))
     keep = []
     for row in APPLICATIONS.rows:
-        if row.key in ("other_no_correction", "other_no_fee", "other_other") and not split:
+        if row.key in OTHER_SUB_ROWS and not split:
             continue
-        if row.key == "other" and split:
+        if row.key == OTHER_ONE_ROW and split:
             continue
         keep.append(row)
     return tuple(keep)
+
+
+# （六）其他处理: three sub-rows (2021 layout) or one row (2019 layout, and some 2021 reports) — from the template.
+OTHER_SUB_ROWS = tuple(r.key for r in APPLICATIONS.rows if r.group == "other")
+OTHER_ONE_ROW = next(r.key for r in APPLICATIONS.rows
+                     if r.group != "other" and r.label == next(g.label for g in APPLICATIONS.groups if g.key == "other"))
 
 
 def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int], doc: Document,
@@ -306,7 +312,7 @@ def blank_notes(report: Report) -> list[ParseNote]:
 # ---------------------------------------------------------------------------------------------- record
 def detect_template(active_fmt: str | None, applications: TableData | None) -> str:
     """From the printed layout, never from the year: section 二's headers, then section 三's （六） rows."""
-    single_other = applications is not None and "other" in applications.rows
+    single_other = applications is not None and OTHER_ONE_ROW in applications.rows
     if active_fmt == "2019":
         return "2019" if applications is None or single_other else "mixed"
     if active_fmt == "2021" or applications is None:

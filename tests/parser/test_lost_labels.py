@@ -73,3 +73,19 @@ def test_labels_drifting_to_neighbouring_lines(seed: int, template: str) -> None
     want, got = report.tables["applications"], parsed.tables["applications"]
     assert want is not None and got is not None
     assert {k: want.values(k) for k in want.rows} == {k: got.values(k) for k in want.rows}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), style=st.sampled_from(["tsv", "cell_per_line", "cell_per_line_blank", "markdown"]))
+def test_header_repeated_after_a_page_break(seed: int, style: str) -> None:
+    """A PDF page break inside table 三: page number, then the table header printed again."""
+    report = generate(seed, SynthOptions(blank_rate=0.2))
+    lines = flatten(report, style).split("\n")
+    a = next(i for i, line in enumerate(lines) if "勾稽" in line)
+    b = next(i for i, line in enumerate(lines) if "本年新收政府信息公开申请数量" in line and i > a)
+    k = next(i for i, line in enumerate(lines) if "保护第三方合法权益" in line)
+    text = "\n".join(lines[:k] + ["- 3 -", ""] + lines[a:b] + lines[k:])
+    parsed = parse_text(text, "paged.md" if style == "markdown" else "paged.txt")
+    want, got = report.tables["applications"], parsed.tables["applications"]
+    assert want is not None and got is not None
+    assert {k: want.values(k) for k in want.rows} == {k: got.values(k) for k in want.rows}

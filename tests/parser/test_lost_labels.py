@@ -84,7 +84,7 @@ def test_header_repeated_after_a_page_break(seed: int, style: str) -> None:
     a = next(i for i, line in enumerate(lines) if "勾稽" in line)
     b = next(i for i, line in enumerate(lines) if "本年新收政府信息公开申请数量" in line and i > a)
     k = next(i for i, line in enumerate(lines) if "保护第三方合法权益" in line)
-    text = "\n".join(lines[:k] + ["- 3 -", ""] + lines[a:b] + lines[k:])
+    text = "\n".join([*lines[:k], "- 3 -", "", *lines[a:b], *lines[k:]])
     parsed = parse_text(text, "paged.md" if style == "markdown" else "paged.txt")
     want, got = report.tables["applications"], parsed.tables["applications"]
     assert want is not None and got is not None

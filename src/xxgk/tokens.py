@@ -54,6 +54,13 @@ def tokenize(doc: Document) -> list[Token]:
         if line.kind == "blank":
             tokens.append(Token("break", 0, 0, li))
             continue
+        if len(line.fields) == 1:
+            only = line.fields[0]
+            digits = only.text.strip(BLANK_CHARS)
+            if digits.isdigit() and digits.isascii():  # one number alone on its line: the commonest line
+                a = (only.start or 0) + only.text.index(digits)
+                tokens.append(Token("cell", a, a + len(digits), li, cell=CellToken(digits, a, a + len(digits), field=only)))
+                continue
         fields = list(line.fields)
         # Leading empty fields are indentation or merged label columns, never data; a field holding only
         # spaces (NBSP, U+3000) is a printed blank cell.

@@ -55,6 +55,9 @@ def split_fields(line: str) -> tuple[list[tuple[int, int]], str]:
         return spans, "row"
     if CELL_END.search(line) or stripped.endswith("|"):
         # One cell per line ending in " |", with colspan fillers "| |||": the cell is before the first pipe.
+        first = line.index("|")
+        if not line[first:].replace("|", "").strip():
+            return [(0, first)], "row"  # the common case: one cell, then only pipes and spaces
         spans = _spans(line, "|")
         while len(spans) > 1 and not line[spans[-1][0] : spans[-1][1]].strip():
             spans.pop()

@@ -19,7 +19,17 @@ from .meta import extract_meta
 from .record import Cell, ParseNote, Report, ReportSource, SectionText, Source, TableData, Value, cell_path
 from .regions import find_regions, settle_bare_labels
 from .sections import find_sections
-from .template import ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, Row, Table
+from .template import (
+    ACTIVE_2019,
+    ACTIVE_2021,
+    APPLICATIONS,
+    OTHER_ONE_ROW,
+    OTHER_SUB_ROWS,
+    REVIEW_LITIGATION,
+    Row,
+    Table,
+    application_rows,
+)
 from .tokens import Token, tokenize
 from .vectors import Vector, blank_row, build_vectors, can_fill, digit_count, edge_filler_only, split_merged
 
@@ -165,21 +175,7 @@ def applications_rows(tokens: Sequence[Token], region: tuple[int, int]) -> tuple
     # A bare "其他" could be the applicant column header: only labels printed with their ordinal decide.
     found = {t.label.target for t in tokens[region[0] : region[1]]
              if t.kind == "label" and t.label is not None and t.label.table == "applications" and not t.bare}
-    split = bool(found & set(OTHER_SUB_ROWS))
-    keep = []
-    for row in APPLICATIONS.rows:
-        if row.key in OTHER_SUB_ROWS and not split:
-            continue
-        if row.key == OTHER_ONE_ROW and split:
-            continue
-        keep.append(row)
-    return tuple(keep)
-
-
-# （六）其他处理: three sub-rows (2021 layout) or one row (2019 layout, and some 2021 reports) — from the template.
-OTHER_SUB_ROWS = tuple(r.key for r in APPLICATIONS.rows if r.group == "other")
-OTHER_ONE_ROW = next(r.key for r in APPLICATIONS.rows
-                     if r.group != "other" and r.label == next(g.label for g in APPLICATIONS.groups if g.key == "other"))
+    return application_rows(split_other=bool(found & set(OTHER_SUB_ROWS)))
 
 
 def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int], doc: Document,

@@ -32,6 +32,7 @@ from typing import Any
 
 from .record import Cell, Report, SectionText, TableData
 from .template import ACTIVE_2019, ACTIVE_2021, APPLICATIONS, REVIEW_LITIGATION, SECTIONS, CellKind
+from .template import application_rows as template_rows
 
 _REGIONS = ("青山", "临江", "东湖", "南岭", "北川", "西港", "长宁", "安平", "永丰", "清河")
 _DEPARTMENTS = ("应急管理局", "交通运输局", "自然资源局", "市场监督管理局", "教育局", "卫生健康委员会",
@@ -188,17 +189,7 @@ def _active_2019(rng: random.Random, agency: str, opts: SynthOptions) -> TableDa
 # ------------------------------------------------------------------ section 三
 def application_rows(fmt: str, other_single_row: bool = False) -> list[str]:
     """Row keys of table 三 in template order for a layout (2021 with the three （六） rows or the one row)."""
-    keys = []
-    for row in APPLICATIONS.rows:
-        if row.key == "other":
-            if fmt == "2019" or other_single_row:
-                keys.append(row.key)
-        elif row.group == "other":
-            if fmt == "2021" and not other_single_row:
-                keys.append(row.key)
-        elif fmt in row.formats:
-            keys.append(row.key)
-    return keys
+    return [r.key for r in template_rows(split_other=fmt == "2021" and not other_single_row)]
 
 
 def _applications(rng: random.Random, fmt: str, opts: SynthOptions) -> TableData:

@@ -15,17 +15,20 @@ from ..template import (
     APPLICANTS_HEADER,
     FORMATS,
     LEGAL_PERSONS_HEADER,
+    OTHER_ONE_ROW,
+    OTHER_SUB_ROWS,
     SECTIONS,
     TABLES,
     CellKind,
     Column,
     Table,
 )
+from ..template import application_rows as template_rows
 
 REPORT_SUFFIX = "政府信息公开工作年度报告"
 # （六）其他处理 as three sub-rows (2021) or as one row (2019, and some 2021 reports).
-OTHER_SPLIT = ("other_no_correction", "other_no_fee", "other_other")
-OTHER_SINGLE = "other"
+OTHER_SPLIT = OTHER_SUB_ROWS
+OTHER_SINGLE = OTHER_ONE_ROW
 
 
 @dataclass
@@ -148,16 +151,7 @@ def other_split(report: Report, table: TableData | None) -> bool:
 
 def application_rows(report: Report) -> list[str]:
     """Row keys of table 三 in print order."""
-    t = TABLES["applications"]
-    split = other_split(report, report.tables.get("applications"))
-    keys = []
-    for row in t.rows:
-        if row.key in OTHER_SPLIT and not split:
-            continue
-        if row.key == OTHER_SINGLE and split:
-            continue
-        keys.append(row.key)
-    return keys
+    return [r.key for r in template_rows(split_other=other_split(report, report.tables.get("applications")))]
 
 
 def _value_text(data: TableData | None, row: str, col: int, column: Column) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..record import Report, TableData, Value
-from ..template import APPLICATIONS
+from ..template import APPLICATIONS, OTHER_ONE_ROW, OTHER_SUB_ROWS
 from .catalogue import BY_ID
 from .model import Finding, Location
 
@@ -85,12 +85,12 @@ def other_rows(table: TableData) -> tuple[list[str], list[str]]:
 
     The 2021 layout has three sub-rows, the 2019 one (and some 2021 reports) a single row ``other``.
     Whichever carries values is used; sub-rows win when both do (then T3-04 compares them)."""
-    subs = [r.key for r in APPLICATIONS.rows if r.group == "other" and r.key in table.rows]
+    subs = [k for k in OTHER_SUB_ROWS if k in table.rows]
     if any(printed_row(table, k) for k in subs):
         return subs, []
-    if "other" in table.rows and (printed_row(table, "other") or not subs):
-        return ["other"], subs
-    return subs, (["other"] if "other" in table.rows else [])
+    if OTHER_ONE_ROW in table.rows and (printed_row(table, OTHER_ONE_ROW) or not subs):
+        return [OTHER_ONE_ROW], subs
+    return subs, ([OTHER_ONE_ROW] if OTHER_ONE_ROW in table.rows else [])
 
 
 def result_rows(table: TableData) -> list[str]:
@@ -100,7 +100,7 @@ def result_rows(table: TableData) -> list[str]:
     for r in APPLICATIONS.rows:
         if not r.group or r.is_total:
             continue
-        if r.key == "other" or r.group == "other":
+        if r.key == OTHER_ONE_ROW or r.key in OTHER_SUB_ROWS:
             if r.key in used:
                 out.append(r.key)
         elif r.key in table.rows:

@@ -10,9 +10,12 @@ from .formats import (
     FORMAT_2021,
     FORMATS,
     LEGAL_PERSONS_HEADER,
+    OTHER_ONE_ROW,
+    OTHER_SUB_ROWS,
     REVIEW_LITIGATION,
     SECTIONS,
     TABLES,
+    application_rows,
 )
 from .model import CellKind, Column, Format, Group, Row, Section, SubTable, Table
 
@@ -26,6 +29,8 @@ __all__ = [
     "FORMAT_2019",
     "FORMAT_2021",
     "LEGAL_PERSONS_HEADER",
+    "OTHER_ONE_ROW",
+    "OTHER_SUB_ROWS",
     "REVIEW_LITIGATION",
     "SECTIONS",
     "TABLES",
@@ -37,4 +42,5 @@ __all__ = [
     "Section",
     "SubTable",
     "Table",
+    "application_rows",
 ]

@@ -207,6 +207,22 @@ APPLICATIONS = Table(
     ),
 )
 
+# （六）其他处理: three sub-rows in the 2021 layout, one row in the 2019 layout (and in some 2021 reports).
+OTHER_SUB_ROWS: tuple[str, ...] = tuple(r.key for r in APPLICATIONS.rows if r.group == "other")
+OTHER_ONE_ROW: str = next(
+    r.key for r in APPLICATIONS.rows
+    if r.group != "other" and r.label == next(g.label for g in APPLICATIONS.groups if g.key == "other")
+)
+
+
+def application_rows(split_other: bool) -> tuple[Row, ...]:
+    """The rows of table 三 in print order, with （六） as three sub-rows or as one row."""
+    return tuple(
+        r for r in APPLICATIONS.rows
+        if not (r.key in OTHER_SUB_ROWS and not split_other) and not (r.key == OTHER_ONE_ROW and split_other)
+    )
+
+
 # ---------------------------------------------------------------- section 四 (§2.7)
 OUTCOME_COLUMNS = (
     Column("upheld", "结果维持"),

@@ -265,10 +265,12 @@ def match_review(vectors: list[Vector], region: tuple[int, int], doc: Document,
     # gives short runs that are not the table.
     full = [v for v in inside if len(v.cells) >= width - 1 or digit_count(v) >= width]
     cells: list[CellToken] = []
+    group = len(REVIEW_LITIGATION.columns)
+    rows = [v for v in inside if len(v.cells) >= group - 1]  # printed one group per line (5 cells each)
     if full:
         cells = list(full[0].cells)
     else:
-        for v in inside:
+        for v in rows if sum(len(v.cells) for v in rows) >= width - 1 else inside:
             cells.extend(v.cells)
             if sum(1 for c in cells if not c.blank) >= width:
                 break

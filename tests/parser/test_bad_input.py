@@ -154,3 +154,17 @@ def test_title_forms(corpus: Path) -> None:
         text = _variant(corpus, "应急中心 2024 年政府信息公开工作年度报告", title)
         report = parse_bytes(text.encode(), "a.txt")
         assert (report.agency, report.year) == want, title
+
+
+def test_section_four_printed_one_group_per_line(corpus: Path) -> None:
+    """Table 四 transposed (one line per 行政复议 / 直接起诉 / 复议后起诉), after prose that names a count."""
+    text = (corpus / "seeds" / "000_1eefaa90e23e53e0.txt").read_text(encoding="utf-8")
+    start = text.index("四、政府信息公开行政复议、行政诉讼情况")
+    end = text.index("五、存在的主要问题及改进情况")
+    table = ("四、政府信息公开行政复议、行政诉讼情况\n\n本年度行政复议3件。\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+             "行政复议\t1\t1\t0\t1\t3\n未经复议直接起诉\t0\t0\t0\t0\t0\n复议后起诉\t2\t0\t0\t0\t2\n\n")
+    report = parse_bytes((text[:start] + table + text[end:]).encode(), "a.txt")
+    review = report.tables["review_litigation"]
+    assert review is not None
+    assert [review.values(k) for k in ("review", "litigation_direct", "litigation_after_review")] == [
+        [1, 1, 0, 1, 3], [0, 0, 0, 0, 0], [2, 0, 0, 0, 2]]

@@ -14,7 +14,7 @@ from ..record import Report, json_default
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="jsonl", show_default=True,
-              help="json: an array; jsonl: one object per input, in input order; table: readable tables.")
+              help="json: one indented object (an array for several files); jsonl: one object per input, in input order; table: readable tables.")
 @click.option("--no-provenance", is_flag=True, help="Leave out per-cell source positions.")
 def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool) -> None:
     """Read report FILES (txt, md, html, docx, pdf; - for stdin) into xxgk.report/1 records.

@@ -31,11 +31,6 @@ MARKERS: dict[str, tuple[str, ...]] = {
 _NUMERALS = "一二三四五六七八九十"
 
 
-def normalize(text: str) -> str:
-    """NFKC plus the spaces that NFKC leaves alone; the text keeps its length only if unchanged."""
-    return unicodedata.normalize("NFKC", text)
-
-
 def skeleton(text: str) -> tuple[str, list[int]]:
     """The CJK ideographs of ``text`` (NFKC-folded one by one) and, for each, its index in ``text``."""
     chars: list[str] = []
@@ -187,7 +182,7 @@ def _find_labels(text: str) -> tuple[LabelMatch, ...]:
     # Longest first, then leftmost; a skeleton position is claimed once.
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     claimed = [False] * len(sk)
-    chosen: list[tuple[int, int, LabelKey]] = []
+    chosen: list[LabelMatch] = []
     for s, e, key in candidates:
         if any(claimed[s:e]):
             continue
@@ -197,13 +192,8 @@ def _find_labels(text: str) -> tuple[LabelMatch, ...]:
             continue
         for i in range(s2, e2):
             claimed[i] = True
-        chosen.append((s2, e2, key))
-    out = []
-    for s, e, key in sorted(chosen, key=lambda c: c[0]):
-        span = _accept(text, index, s, e, key)
-        assert span is not None
-        out.append(LabelMatch(key, span[0], span[1]))
-    return tuple(out)
+        chosen.append(LabelMatch(key, span[0], span[1]))
+    return tuple(sorted(chosen, key=lambda m: m.start))
 
 
 def _extend(sk: str, s: int, e: int, key: LabelKey, claimed: list[bool]) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from .align import align, loose_labels
 from .cells import CellToken, FittedCell, Identity, fit_cells
 from .document import Document
+from .labels import skel
 from .meta import extract_meta
 from .record import Cell, ParseNote, Report, ReportSource, SectionText, Source, TableData, Value, cell_path
 from .regions import find_regions, settle_bare_labels
@@ -69,8 +70,6 @@ def row_for_label(table: Table, token: Token) -> Row | None:
         return None
     if lab.table == table.key:
         return table.row(lab.target)
-    from .labels import skel
-
     for row in table.rows:
         if lab.key in {skel(row.label), *(skel(v) for v in row.variants), *(skel(k) for k in row.keys)}:
             return row

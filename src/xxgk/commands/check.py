@@ -109,7 +109,11 @@ def format_text(path: str, result: Any) -> str:
     for f in result.findings:
         where = f.location.path or (f.location.label if f.location.section or f.location.table else "")
         src = f.location.source
-        pos = f" 第{src.line}行" if src is not None and src.line else ""
+        pos = ""
+        if src is not None and src.page:  # paged formats: page (and line of the extracted text)
+            pos = f" 第{src.page}页"
+        elif src is not None and src.line:
+            pos = f" 第{src.line}行"
         tag = click.style(f"{f.severity:<7}", fg=_COLOURS[f.severity], bold=f.severity == "error")
         lines.append(f"  {tag} {f.rule:<6} {where}{pos}")
         lines.append(f"          {f.message}")

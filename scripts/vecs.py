@@ -1,10 +1,10 @@
 """Debug aid: show the vectors the matcher builds for a generated report or a file."""
 import sys
 
+from xxgk.matcher.regions import find_regions
+from xxgk.matcher.tokens import tokenize
+from xxgk.matcher.vectors import build_vectors
 from xxgk.readers import read_document
-from xxgk.regions import find_regions
-from xxgk.tokens import tokenize
-from xxgk.vectors import build_vectors
 
 if sys.argv[1].isdigit():
     from xxgk.render.flatten import flatten

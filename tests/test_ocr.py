@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from xxgk.document import Document
+from xxgk.readers.document import Document
 
 pytest.importorskip("rapidocr_onnxruntime")
 
@@ -64,7 +64,7 @@ def _same(got: Any, gold: Any) -> bool:
 
 
 def test_cells_against_gold_and_low_confidence_flagged(scanned: Document) -> None:
-    match = pytest.importorskip("xxgk.match")
+    match = pytest.importorskip("xxgk.matcher")
     report = match.match(scanned)
     got = report.to_json(provenance=False)
     gold = json.loads(SCAN.with_suffix(".gold.json").read_text(encoding="utf-8"))

@@ -11,8 +11,8 @@ import docx as python_docx
 import pytest
 
 from test_reader_html import assert_offsets, gold_of, golden_diff, section3_values, section4_values
-from xxgk.document import Document, ReaderError
 from xxgk.readers import docx, legacy, read_document
+from xxgk.readers.document import Document, ReaderError
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 DOCS = sorted(REAL.glob("*.docx")) if REAL.is_dir() else []

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from xxgk.document import Document, ReaderError
 from xxgk.readers import html, read_document
+from xxgk.readers.document import Document, ReaderError
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 PAGES = sorted(REAL.glob("*.html")) if REAL.is_dir() else []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.document import Document, ReaderError
 from xxgk.readers import pdf
+from xxgk.readers.document import Document, ReaderError
 from xxgk.readers.pdf_grid import Seg, find_grids
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

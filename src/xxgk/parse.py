@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .document import ReaderError
+from .readers.document import ReaderError
 from .record import Report
 
 __all__ = ["ParseError", "parse_bytes", "parse_file", "parse_text"]
@@ -18,7 +18,7 @@ class ParseError(ReaderError):
 
 def parse_bytes(data: bytes, path: str = "-", fmt: str | None = None) -> Report:
     """Read ``data`` (format detected by content unless given) and map it onto the template."""
-    from .match import match
+    from .matcher import match
     from .readers import read_document
 
     try:

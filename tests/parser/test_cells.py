@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xxgk.cells import CellToken, fit_cells, parse_value
-from xxgk.match import review_identity, row_sum_identity
+from xxgk.matcher.assemble import review_identity, row_sum_identity
+from xxgk.matcher.cells import CellToken, fit_cells, parse_value
 from xxgk.template import CellKind
 
 COUNT7 = [CellKind.COUNT] * 7

@@ -17,8 +17,8 @@ import click
 @click.option("--no-match", is_flag=True, help="Do not run the matcher (no row keys drawn).")
 def debug_cmd(file: str, page: int | None, output: str, scale: float, no_match: bool) -> None:
     """Draw words, ruling lines, table cells and the template row each cell was mapped to."""
-    from ..document import ReaderError
     from ..readers.detect import detect_format
+    from ..readers.document import ReaderError
     from ..readers.pdf import analyze
     from ..readers.pdf_debug import Mapped, draw_page, mapped_cells
 
@@ -30,7 +30,7 @@ def debug_cmd(file: str, page: int | None, output: str, scale: float, no_match: 
         mapped: list[Mapped] = []
         if not no_match:
             try:
-                from ..match import match
+                from ..matcher import match
 
                 mapped = mapped_cells(match(analysis.document))
             except ImportError as exc:  # no matcher: draw what the reader found only

@@ -37,7 +37,7 @@ def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool) -> None:
         elif fmt == "json":
             objects.append(obj)
         else:
-            from ..show import format_report
+            from .show import format_report
 
             click.echo(format_report(report) if report is not None else f"{path}: {error}\n")
     if fmt == "json":

@@ -1,7 +1,7 @@
-"""Readers: one per format, each turning a file's bytes into a :class:`xxgk.document.Document`.
+"""Readers: one per format, each turning a file's bytes into a :class:`xxgk.readers.document.Document`.
 
 Every reader module exposes ``read(data: bytes, path: str) -> Document`` and raises
-:class:`xxgk.document.ReaderError` for input it cannot read. Heavy libraries are imported inside the reader,
+:class:`xxgk.readers.document.ReaderError` for input it cannot read. Heavy libraries are imported inside the reader,
 never at package import, so the CLI starts fast.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from ..document import Document, ReaderError
 from .detect import detect_format
+from .document import Document, ReaderError
 
 READERS: dict[str, str] = {
     "txt": "xxgk.readers.text",

@@ -7,7 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from ..document import Document, Field, Line
+from .document import Document, Field, Line
 
 
 def clean(text: str) -> str:

@@ -13,7 +13,6 @@ from io import BytesIO
 
 from lxml import etree
 
-from ..document import Document, ReaderError
 from ._textutil import (
     Block,
     Blocks,
@@ -26,6 +25,7 @@ from ._textutil import (
     table_title,
     visible_published,
 )
+from .document import Document, ReaderError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"

@@ -16,7 +16,6 @@ from email.message import Message
 
 from lxml import etree
 
-from ..document import Document, ReaderError
 from ._textutil import (
     Block,
     Blocks,
@@ -30,6 +29,7 @@ from ._textutil import (
     table_title,
     visible_published,
 )
+from .document import Document, ReaderError
 
 
 def _words(text: str) -> frozenset[str]:

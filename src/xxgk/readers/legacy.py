@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..document import Document, ReaderError
 from . import docx
+from .document import Document, ReaderError
 
 CONVERT_TIMEOUT_S = 120
 INSTALL_HINT = "legacy .doc/.wps needs LibreOffice: apt-get install libreoffice-writer"

@@ -14,7 +14,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from .pdf import PageContent, Piece
+from .pages import PageContent, Piece
 from .pdf_grid import Grid, Seg, cell_at, find_grids
 
 DPI = 150  # the scans in the wild are 150–300 dpi; 150 is enough for 10.5pt CJK and keeps OCR under 2 s/page

@@ -13,10 +13,11 @@ import ctypes
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from ..document import Document, Field, Line, ReaderError
+from .document import Document, Field, Line, ReaderError
+from .pages import PageContent, Piece
 from .pdf_grid import Box, Grid, Seg, cell_at, find_grids
 
 MAX_PAGES = 60  # a report is rarely longer than 20 pages; stop a 300-page book in bounded time
@@ -24,27 +25,6 @@ PAGES_AFTER_TABLES = 3  # pages read after the table of section å›› (sections äº
 MIN_TEXT_CHARS = 8  # fewer characters on a page with an image: a scanned page, OCR it
 
 _SKIP = {0x20, 0xA0, 0x3000, 0x09, 0x0A, 0x0D, 0x02, 0x03, 0xFFFE, 0xFFFF, 0xAD}
-
-
-@dataclass(slots=True)
-class Piece:
-    """A character (text layer) or a recognised text run (OCR) with its box on the page."""
-
-    text: str
-    box: Box
-    conf: float | None = None
-    angle: float = 0.0  # radians, text layer only
-
-
-@dataclass
-class PageContent:
-    number: int  # 1-based
-    width: float
-    height: float
-    pieces: list[Piece] = field(default_factory=list)
-    segs: list[Seg] = field(default_factory=list)
-    ocr: bool = False
-    grids: list[Grid] = field(default_factory=list)
 
 
 @dataclass

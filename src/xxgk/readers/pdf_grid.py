@@ -1,7 +1,7 @@
 """Ruling lines → table grids with merged cells.
 
 Shared by the text-layer PDF reader (lines from the page's path objects) and the OCR reader (lines found in
-the page image). Coordinates are PDF points with the origin at the top left, like :class:`xxgk.document.Field`.
+the page image). Coordinates are PDF points with the origin at the top left, like :class:`xxgk.readers.document.Field`.
 
 A grid is built per group of touching lines: the distinct x of the vertical lines and y of the horizontal
 lines cut the table's box into units; two neighbouring units belong to the same (merged) cell when the line

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..document import Document, Field, Line, ReaderError
+from .document import Document, Field, Line, ReaderError
 
 MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 PAGE_NUMBER = re.compile(

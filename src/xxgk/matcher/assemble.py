@@ -12,15 +12,9 @@ import bisect
 import itertools
 from collections.abc import Sequence
 
-from .align import align, loose_labels
-from .cells import CellToken, FittedCell, Identity, fit_cells
-from .document import Document
-from .labels import skel
-from .meta import extract_meta
-from .record import Cell, ParseNote, Report, ReportSource, SectionText, Source, TableData, Value, cell_path
-from .regions import find_regions, settle_bare_labels
-from .sections import find_sections
-from .template import (
+from ..readers.document import Document
+from ..record import Cell, ParseNote, Report, ReportSource, SectionText, Source, TableData, Value, cell_path
+from ..template import (
     ACTIVE_2019,
     ACTIVE_2021,
     APPLICATIONS,
@@ -31,6 +25,12 @@ from .template import (
     Table,
     application_rows,
 )
+from .align import align, loose_labels
+from .cells import CellToken, FittedCell, Identity, fit_cells
+from .labels import skel
+from .meta import extract_meta
+from .regions import find_regions, settle_bare_labels
+from .sections import find_sections
 from .tokens import Token, tokenize
 from .vectors import Vector, blank_row, build_vectors, can_fill, digit_count, edge_filler_only, split_merged
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .record import Value
-from .template import CellKind
+from ..record import Value
+from ..template import CellKind
 
 BLANK_MARKERS = {"", "/", "／", "—", "－", "-", "--", "——", "无", "\\", "空"}
 NUMBER = re.compile(r"[-−－+＋]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−－+＋]?\d+(?:\.\d+)?")

@@ -1,7 +1,7 @@
 """What a reader hands to the matcher: a document as positioned lines of fields, and its plain text.
 
 Every reader (text, HTML, DOCX, PDF, OCR) turns its input into one :class:`Document`; the one matcher
-(:mod:`xxgk.match`) maps it onto the template. ``Document.text`` is a faithful plain-text rendition (table
+(:mod:`xxgk.matcher`) maps it onto the template. ``Document.text`` is a faithful plain-text rendition (table
 rows as tab-separated cells) and every :class:`Field` carries its offsets in that text, plus page and box
 where the format has them, so each cell of the record can point back at the source.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .document import Document
+from ..readers.document import Document
 from .tokens import Token
 
 PREAMBLE_CHARS = 1500

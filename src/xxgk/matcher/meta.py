@@ -6,8 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .document import Document
-from .numerals import chinese_to_int, digits_to_int
+from ..numerals import chinese_to_int, digits_to_int
+from ..readers.document import Document
 
 TITLE_TAIL = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:(?:19|20)\d{2}年度?)?(?:年度)?(?:报告|年报)")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2}|二[〇○零Ｏ][一二三四五六七八九〇○零Ｏ]{2})\s*年\s*度?")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..readers.document import Document, Field
 from .cells import BLANK_MARKERS, NUMBER, UNIT, CellToken
-from .document import Document, Field
 from .labels import LabelKey, find_labels, label_keys
 
 HAS_CJK = re.compile(r"[\u2e80-\u9fff]")

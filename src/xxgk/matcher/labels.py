@@ -13,7 +13,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .template import ACTIVE_2019, ACTIVE_2021, ACTIVE_MARKERS, APPLICANTS_HEADER, APPLICATIONS, SECTIONS, Row
+from ..template import (
+    ACTIVE_2019,
+    ACTIVE_2021,
+    ACTIVE_MARKERS,
+    APPLICANTS_HEADER,
+    APPLICATIONS,
+    SECTIONS,
+    Row,
+)
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 

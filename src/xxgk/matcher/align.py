@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .template import Row
+from ..template import Row
 from .tokens import Token
 from .vectors import Vector
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .template import APPLICATIONS
+from ..template import APPLICATIONS
 from .tokens import Token
 from .vectors import line_alone
 

@@ -1,0 +1,29 @@
+"""Page types shared by the PDF text-layer reader and the OCR reader: what one page holds before cells are
+built — characters or recognised runs with their boxes, and the ruling segments and grids found on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .pdf_grid import Box, Grid, Seg
+
+
+@dataclass(slots=True)
+class Piece:
+    """A character (text layer) or a recognised text run (OCR) with its box on the page."""
+
+    text: str
+    box: Box
+    conf: float | None = None
+    angle: float = 0.0  # radians, text layer only
+
+
+@dataclass
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    pieces: list[Piece] = field(default_factory=list)
+    segs: list[Seg] = field(default_factory=list)
+    ocr: bool = False
+    grids: list[Grid] = field(default_factory=list)

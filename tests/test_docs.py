@@ -16,3 +16,13 @@ def test_readme_lists_every_rule() -> None:
     for rule in RULES:
         assert f"| {rule.id} |" in text
     assert len(RULES) == 55
+
+
+def test_readme_and_docs_list_every_metric() -> None:
+    from xxgk.metrics import METRICS
+    from xxgk.metrics.docs import render
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for metric in METRICS:
+        assert f"| `{metric.key}` | {metric.name} |" in text
+    assert (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8") == render(), "docs/metrics.md is stale: make docs"

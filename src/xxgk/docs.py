@@ -1,8 +1,8 @@
 """Regenerate the documentation parts that come from code: ``python -m xxgk.docs`` (``make docs``).
 
 README.md keeps hand-written prose; the blocks between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` are
-generated here (CLI reference from the Click commands, the rule list from the catalogue), and
-docs/rules.md is written by :mod:`xxgk.rules.docs`. A test fails when any of them drifts.
+generated here (CLI reference from the Click commands, the rule and metric lists from their catalogues), and
+docs/rules.md and docs/metrics.md are written by :mod:`xxgk.rules.docs` and :mod:`xxgk.metrics.docs`. A test fails when any of them drifts.
 """
 
 from __future__ import annotations
@@ -44,7 +44,13 @@ def rule_list() -> str:
     return "\n".join(lines) + "\n"
 
 
-BLOCKS = {"cli": cli_reference, "rules": rule_list}
+def metric_list() -> str:
+    from .metrics.docs import table
+
+    return table()
+
+
+BLOCKS = {"cli": cli_reference, "rules": rule_list, "metrics": metric_list}
 
 
 def render_readme(text: str) -> str:
@@ -55,12 +61,14 @@ def render_readme(text: str) -> str:
 
 
 def main() -> int:
+    from .metrics import docs as metric_docs
     from .rules import docs as rule_docs
 
     readme = ROOT / "README.md"
     readme.write_text(render_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"wrote {readme}")
     rule_docs.main([str(ROOT / "docs" / "rules.md")])
+    metric_docs.main([str(ROOT / "docs" / "metrics.md")])
     return 0
 
 

@@ -70,31 +70,47 @@ def row_for_label(table: Table, token: Token) -> Row | None:
         return None
     if lab.table == table.key:
         return table.row(lab.target)
-    for row in table.rows:
-        if lab.key in {skel(row.label), *(skel(v) for v in row.variants), *(skel(k) for k in row.keys)}:
-            return row
-    return None
+    return _rows_by_label(table).get(lab.key)
+
+
+_ROWS_BY_LABEL: dict[str, dict[str, Row]] = {}
+
+
+def _rows_by_label(table: Table) -> dict[str, Row]:
+    """Each printed-label skeleton of ``table`` to its (first) row, built once per table."""
+    out = _ROWS_BY_LABEL.get(table.key)
+    if out is None:
+        out = {}
+        for row in table.rows:
+            for word in (row.label, *row.variants, *row.keys):
+                out.setdefault(skel(word), row)
+        _ROWS_BY_LABEL[table.key] = out
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- tables
 def _cells(fitted: list[FittedCell], doc: Document) -> list[Cell]:
     out = []
+    text = doc.text
+    starts = _line_starts(doc)
     for fc in fitted:
         src = None
-        if fc.token is not None:
-            f = fc.token.field
+        confidence = fc.confidence
+        token = fc.token
+        if token is not None:
+            f = token.field
+            start, end = token.start, token.end
             src = Source(
-                line=_line_of(doc, fc.token.start),
-                start=fc.token.start,
-                end=fc.token.end,
+                line=bisect.bisect_right(starts, start),
+                start=start,
+                end=end,
                 page=getattr(f, "page", None),
                 box=getattr(f, "box", None),
-                raw=doc.text[fc.token.start : fc.token.end] if fc.token.end <= len(doc.text) else fc.token.text,
+                raw=text[start:end] if end <= len(text) else token.text,
             )
             ocr = getattr(f, "confidence", None)
-            confidence = fc.confidence if ocr is None else min(fc.confidence, float(ocr))
-        else:
-            confidence = fc.confidence
+            if ocr is not None:
+                confidence = min(confidence, float(ocr))
         note = fc.note
         if note is None and confidence < 1.0:
             note = "识别置信度低"
@@ -102,12 +118,13 @@ def _cells(fitted: list[FittedCell], doc: Document) -> list[Cell]:
     return out
 
 
-def _line_of(doc: Document, offset: int) -> int:
+def _line_starts(doc: Document) -> list[int]:
+    """Offsets where each line of the document text starts (computed once per document)."""
     starts = doc.meta.get("_line_starts")
     if starts is None:
         starts = [0, *itertools.accumulate(len(line) + 1 for line in doc.text.split("\n"))]
         doc.meta["_line_starts"] = starts
-    return bisect.bisect_right(starts, offset)
+    return starts
 
 
 def detect_active_format(tokens: Sequence[Token], region: tuple[int, int]) -> str | None:

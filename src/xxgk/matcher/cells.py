@@ -48,6 +48,8 @@ Identity = Callable[[Sequence[Value]], bool]
 
 def parse_value(text: str, kind: CellKind, unit: str = "") -> Value:
     """The value of one printed cell; None for blank markers. Money keeps its decimals."""
+    if text.isdigit() and text.isascii() and (kind is CellKind.COUNT or not unit):
+        return int(text)  # the common case: plain ASCII digits, no unit to apply
     t = text.strip().replace(",", "").replace("−", "-").replace("－", "-").replace("＋", "+")
     if t in BLANK_MARKERS:
         return None

@@ -39,17 +39,37 @@ MARKERS: dict[str, tuple[str, ...]] = {
 _NUMERALS = "一二三四五六七八九十"
 
 
+# Runs of plain CJK ideographs are kept whole; any other character at or above U+2E80 (radicals, compatibility
+# ideographs, CJK punctuation) is folded on its own, through a memo: a report repeats the same few.
+_SKELETON_PIECE = re.compile("[\u3400-\u9fff]+|[\u2e80-\u33ff\ua000-\U0010ffff]")
+_FOLDED: dict[str, str] = {}
+
+
+def _fold(ch: str) -> str:
+    """NFKC of one character when it is a single CJK ideograph, else ""."""
+    folded = _FOLDED.get(ch)
+    if folded is None:
+        folded = unicodedata.normalize("NFKC", ch)
+        folded = folded if len(folded) == 1 and CJK.match(folded) else ""
+        if len(_FOLDED) < 65536:  # bounded, whatever the input
+            _FOLDED[ch] = folded
+    return folded
+
+
 def skeleton(text: str) -> tuple[str, list[int]]:
     """The CJK ideographs of ``text`` (NFKC-folded one by one) and, for each, its index in ``text``."""
     chars: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch < "\u2e80":
-            continue
-        folded = unicodedata.normalize("NFKC", ch) if not ("\u4e00" <= ch <= "\u9fff") else ch
-        if len(folded) == 1 and CJK.match(folded):
-            chars.append(folded)
-            index.append(i)
+    for m in _SKELETON_PIECE.finditer(text):
+        piece = m.group()
+        if len(piece) > 1 or "\u3400" <= piece <= "\u9fff":
+            chars.append(piece)
+            index.extend(range(m.start(), m.end()))
+        else:
+            folded = _fold(piece)
+            if folded:
+                chars.append(folded)
+                index.append(m.start())
     return "".join(chars), index
 
 
@@ -138,8 +158,18 @@ def ordinal_before(text: str, pos: int, ordinal: str) -> int | None:
     """If ``text[:pos]`` ends with the printed form of ``ordinal`` (any bracket/dot style), its start."""
     if not ordinal:
         return None
-    head = text[max(0, pos - 12) : pos]
     base = max(0, pos - 12)
+    head = text[base:pos]
+    for p in _ordinal_patterns(ordinal):
+        m = p.search(head)
+        if m:
+            return base + m.start()
+    return None
+
+
+@lru_cache(maxsize=256)
+def _ordinal_patterns(ordinal: str) -> tuple[re.Pattern[str], ...]:
+    """The printed forms of one ordinal ("（三）", "3.", "三、"), compiled once."""
     digits = re.sub(r"\D", "", ordinal)
     chinese = "".join(ch for ch in ordinal if ch in _NUMERALS)
     patterns = []
@@ -149,11 +179,7 @@ def ordinal_before(text: str, pos: int, ordinal: str) -> int | None:
     if chinese:
         patterns.append(_ORD_CHINESE_BRACKET.format(c=chinese))
         patterns.append(_ORD_CHINESE_COMMA.format(c=chinese))
-    for p in patterns:
-        m = re.search(p, head)
-        if m:
-            return base + m.start()
-    return None
+    return tuple(re.compile(p) for p in patterns)
 
 
 def find_labels(text: str) -> list[LabelMatch]:
@@ -175,9 +201,11 @@ def _find_labels(text: str) -> tuple[LabelMatch, ...]:
         return ()
     candidates: list[tuple[int, int, LabelKey]] = []  # skeleton start, end, key
     index_by_bigram = _keys_by_bigram()
-    present = {sk[i : i + 2] for i in range(len(sk) - 1)}
-    keys = sorted({k for bg in present if bg in index_by_bigram for k in index_by_bigram[bg]},
-                  key=_KEY_ORDER.__getitem__)
+    if len(sk) > len(index_by_bigram):  # a long text: ask which of the few key bigrams occur in it
+        present = [bg for bg in index_by_bigram if bg in sk]
+    else:
+        present = [bg for bg in {sk[i : i + 2] for i in range(len(sk) - 1)} if bg in index_by_bigram]
+    keys = sorted({k for bg in present for k in index_by_bigram[bg]}, key=_KEY_ORDER.__getitem__)
     for key in keys:
         if len(key.key) > len(sk):
             continue

@@ -109,6 +109,8 @@ def _field_tokens(f: Field, li: int, structured: bool) -> list[Token]:
 def _plain_tokens(text: str, base: int, li: int, f: Field) -> list[Token]:
     """Numbers become cells; anything else between them is text."""
     out: list[Token] = []
+    if not text.strip(BLANK_CHARS):
+        return out  # nothing printed (often the empty piece between two labels)
     pos = 0
     for m in NUMBER.finditer(text):
         _text_run(text[pos : m.start()], base + pos, li, f, out)
@@ -128,6 +130,9 @@ def _plain_tokens(text: str, base: int, li: int, f: Field) -> list[Token]:
 
 def _text_run(text: str, base: int, li: int, f: Field, out: list[Token]) -> None:
     if not text.strip(BLANK_CHARS):
+        return
+    if "/" not in text and "／" not in text and "—" not in text:  # no blank marker can be printed in it
+        out.append(Token("text", base, base + len(text), li, text=text))
         return
     pos = 0
     for m in TEXT_BLANK.finditer(text):

@@ -37,28 +37,31 @@ def build_vectors(tokens: Sequence[Token]) -> list[Vector]:
     are joined until a label, text, or an empty line intervenes.
     """
     vectors: list[Vector] = []
+    # plain lists read faster than attribute access in this loop over every token
+    is_cell = [t.kind == "cell" for t in tokens]
+    lines = [t.line for t in tokens]
     i = 0
     n = len(tokens)
     while i < n:
-        if not tokens[i].is_cell:
+        if not is_cell[i]:
             i += 1
             continue
         j = i
-        line = tokens[i].line
-        while j + 1 < n and tokens[j + 1].is_cell and tokens[j + 1].line == line:
+        line = lines[i]
+        while j + 1 < n and is_cell[j + 1] and lines[j + 1] == line:
             j += 1
         seg = Vector([t.cell for t in tokens[i : j + 1] if t.cell], i, j, lines={line})
         prev = tokens[i - 1] if i > 0 else None
-        single = j == i and line_alone(tokens, i)
         last = vectors[-1] if vectors else None
         if (
-            single
+            j == i
             and last is not None
             and last.last == i - 1
+            and (i == 0 or lines[i - 1] != line)  # alone on its line (with j == i)
+            and (i + 1 >= n or lines[i + 1] != line)
             and len(last.lines) == len(last.cells)  # the previous run is itself one cell per line
             and prev is not None
-            and prev.is_cell
-            and prev.line != line
+            and is_cell[i - 1]
         ):
             last.cells.append(seg.cells[0])
             last.last = j

@@ -44,5 +44,12 @@ def detect_format(data: bytes, path: str = "-") -> str:
 def _looks_binary(head: bytes) -> bool:
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > len(head) * 0.05
+    return control_bytes(head) > len(head) * 0.05
+
+
+_CONTROLS = bytes(b for b in range(32) if b < 9 or b > 13)  # control bytes that text files do not hold
+
+
+def control_bytes(data: bytes) -> int:
+    """How many bytes of ``data`` are control characters other than tab, newlines and form feed (counted in C)."""
+    return len(data) - len(data.translate(None, _CONTROLS))

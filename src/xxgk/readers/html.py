@@ -29,6 +29,7 @@ from ._textutil import (
     table_title,
     visible_published,
 )
+from .detect import control_bytes
 from .document import Document, ReaderError
 
 
@@ -161,8 +162,7 @@ def _binary(data: bytes) -> bool:
     head = data[:4096]
     if not head.strip():
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return b"\x00" in head or controls > len(head) * 0.05
+    return b"\x00" in head or control_bytes(head) > len(head) * 0.05
 
 
 # --- MHT ------------------------------------------------------------------------------------------------------

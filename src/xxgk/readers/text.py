@@ -83,17 +83,40 @@ def read(data: bytes, path: str) -> Document:
     doc = Document(path=path, format=fmt, text=text, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     if warning:
         doc.warnings.append(warning)
+    lines = doc.lines
     pos = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         start = pos
         pos += len(raw) + 1
         if not raw.strip(" \u3000\xa0"):
             # An empty line breaks a row; a line of only tabs is an empty placeholder cell, not a break.
-            doc.lines.append(Line([], "blank" if "\t" not in raw else "text", number))
+            lines.append(Line([], "blank" if "\t" not in raw else "text", number))
             continue
-        if ("-" in raw and MD_SEPARATOR.match(raw)) or (len(raw) < 24 and PAGE_NUMBER.match(raw)):
+        if ("-" in raw and MD_SEPARATOR.match(raw)) or (len(raw) < 24 and _maybe_page_number(raw)):
             continue
-        spans, kind = split_fields(raw)
-        fields = [Field(raw[a:b], start + a, start + b) for a, b in spans]
-        doc.lines.append(Line(fields, kind, number))  # type: ignore[arg-type]
+        if "\t" in raw:  # tab-separated cells (the commonest row form): one field per piece
+            fields = []
+            a = start
+            for piece in raw.split("\t"):
+                fields.append(Field(piece, a, a + len(piece)))
+                a += len(piece) + 1
+            lines.append(Line(fields, "row", number))
+        elif "|" not in raw:
+            lines.append(Line([Field(raw, start, start + len(raw))], "text", number))
+        else:
+            first = raw.find("|")
+            if first > 0 and not raw[first:].replace("|", "").strip():
+                # one cell per line ending in " |" (and colspan fillers "| |||"): the cell before the pipes
+                lines.append(Line([Field(raw[:first], start, start + first)], "row", number))
+                continue
+            spans, kind = split_fields(raw)
+            fields = [Field(raw[a:b], start + a, start + b) for a, b in spans]
+            lines.append(Line(fields, kind, number))  # type: ignore[arg-type]
     return doc
+
+
+def _maybe_page_number(raw: str) -> bool:
+    # every form of PAGE_NUMBER holds a dash, 页 or a slash: most short lines (a lone number) skip the regex
+    return ("-" in raw or "/" in raw or "页" in raw or "—" in raw or "－" in raw or "–" in raw) and (
+        PAGE_NUMBER.match(raw) is not None
+    )

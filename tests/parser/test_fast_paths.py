@@ -1,0 +1,54 @@
+"""The hot-path shortcuts taken for speed give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xxgk.matcher.cells import parse_value
+from xxgk.matcher.labels import skeleton
+from xxgk.template import CellKind
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+# Text mixing ASCII, plain ideographs, CJK punctuation, Kangxi radicals, compatibility and enclosed ideographs.
+_MIXED = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+        st.sampled_from("政府信息公开年度报告一二三四五六、，。（）：“”\u3000\xa0⼀⼆⾏⽂㊀㈠豈﨑\U0002f800🈐"),
+        st.characters(min_codepoint=0x2E80, max_codepoint=0x33FF),
+        st.characters(min_codepoint=0xF900, max_codepoint=0xFFEF),
+    ),
+    max_size=60,
+)
+
+
+def _skeleton_reference(text: str) -> tuple[str, list[int]]:
+    # The definition: each character NFKC-folded alone, kept when it is one CJK ideograph.
+    chars, index = [], []
+    for i, ch in enumerate(text):
+        folded = unicodedata.normalize("NFKC", ch)
+        if len(folded) == 1 and _CJK.match(folded):
+            chars.append(folded)
+            index.append(i)
+    return "".join(chars), index
+
+
+@settings(max_examples=400)
+@given(_MIXED)
+def test_skeleton_is_the_per_character_fold(text: str) -> None:
+    assert skeleton(text) == _skeleton_reference(text)
+
+
+def test_skeleton_folds_radicals_and_keeps_offsets() -> None:
+    assert skeleton("⼀、公开 2023年") == ("一公开年", [0, 2, 3, 9])
+
+
+@given(st.from_regex(r"\A[0-9]{1,12}\Z"), st.sampled_from(list(CellKind)), st.sampled_from(["", "元", "万元", "件"]))
+def test_parse_value_digits_shortcut_matches_the_decimal_path(digits: str, kind: CellKind, unit: str) -> None:
+    # A leading space takes the general path (strip, Decimal, units); the bare digits take the shortcut.
+    assert parse_value(digits, kind, unit) == parse_value(" " + digits, kind, unit)
+    assert type(parse_value(digits, kind, unit)) is type(parse_value(" " + digits, kind, unit))

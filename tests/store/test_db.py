@@ -1,0 +1,181 @@
+"""The database layer: URL resolution, SQLite settings, clear errors, migrations, record round trip."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from sqlalchemy import create_engine, text
+
+from strategies import reports
+from xxgk.record import Report
+from xxgk.store import Store, StoreError, migrate
+from xxgk.store.agencies import normalise
+from xxgk.store.blobs import BlobStore, sha256
+from xxgk.store.db import resolve_url
+from xxgk.store.versions import agency_for, insert_version, report_for
+
+
+def _put(store: Store, record: Report) -> int:
+    assert record.agency and record.year
+    with store.write() as session:
+        agency = agency_for(session, record.agency)
+        report, _ = report_for(session, agency.id, record.year, None)
+        version = insert_version(session, report.id, record)
+        report.active_version_id = version.id
+        return version.id
+
+
+def test_url_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("XXGK_DATABASE_URL", raising=False)
+    monkeypatch.setenv("XXGK_DATA_DIR", str(tmp_path / "home"))
+    assert resolve_url(None).database == str(tmp_path / "home" / "xxgk.sqlite3")
+    monkeypatch.setenv("XXGK_DATABASE_URL", "postgresql://u:secret@db.example/x")
+    env = resolve_url(None)
+    assert env.drivername == "postgresql+psycopg" and env.database == "x"
+    assert resolve_url(str(tmp_path / "a.db")).database == str(tmp_path / "a.db")  # --db wins over the env
+    with pytest.raises(StoreError, match="unsupported database"):
+        resolve_url("mysql://localhost/x")
+
+
+def test_default_database_is_created_in_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("XXGK_DATABASE_URL", raising=False)
+    monkeypatch.setenv("XXGK_DATA_DIR", str(tmp_path / "fresh" / "xxgk"))
+    with Store() as store:
+        assert store.counts()["reports"] == 0
+    assert (tmp_path / "fresh" / "xxgk" / "xxgk.sqlite3").is_file()
+
+
+def test_sqlite_settings(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "s.db")) as store, store.read() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(str(tmp_path / "no" / "such" / "dir" / "x.db"))
+    with pytest.raises(StoreError, match="no database at"):
+        Store(str(tmp_path / "x.db"), create=False)
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_missing_postgresql_database_is_a_clear_error(pg_cluster: object) -> None:
+    url = f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/no_such_db"  # type: ignore[attr-defined]
+    with pytest.raises(StoreError, match="no_such_db"):
+        Store(url)
+
+
+def test_locked_database_is_a_clear_error_and_nothing_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "locked.db"
+    Store(str(path)).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        with Store(str(path), busy_timeout=0.2) as store:
+            record = Report(agency="某县人民政府", year=2023)
+            with pytest.raises(StoreError, match="locked by another process"):
+                _put(store, record)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with Store(str(path)) as store:
+        assert store.counts()["agencies"] == 0
+
+
+def test_upgrade_from_the_first_revision_gives_the_models(db_url: str, tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from xxgk.store.db import make_engine, writer
+    from xxgk.store.schema import Base
+
+    url = resolve_url(db_url)
+    engine = make_engine(url)
+    first = "0001"
+    migrate.upgrade(writer(engine), first)
+    assert migrate.current(engine) == first
+    with Store(db_url, data_dir=tmp_path) as store:  # opening upgrades to head
+        assert migrate.current(store.engine) == migrate.head()
+        with store.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        assert diff == []
+    engine.dispose()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store(str(path)).close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer than this xxgk"):
+        Store(str(path))
+
+
+def test_record_round_trip_on_both_backends(store: Store) -> None:
+    from xxgk.synth import SynthOptions, generate
+
+    for seed, template in ((1, "2021"), (2, "2019")):
+        record = generate(seed, SynthOptions(template=template, blank_rate=0.2))
+        vid = _put(store, record)
+        assert store.record(vid).to_json() == record.to_json()
+        cells = store.cells(vid)
+        assert len(cells) == len(record.cells()) == store.version(vid).n_cells
+        blanks = {(c.table, c.row, c.column) for c in cells if c.semantic == "blank"}
+        assert blanks == {(t, r, i) for t, r, i, c in record.cells() if c.value is None}
+        assert all(c.semantic == "zero" for c in cells if c.value == "0")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(record=reports())
+def test_record_round_trip_property(record: Report, tmp_path: Path) -> None:
+    with Store(str(tmp_path / "p.db"), data_dir=tmp_path) as store:
+        record.year = record.year or 2023
+        record.agency = record.agency or "某县人民政府"
+        vid = _put(store, record)
+        assert store.record(vid).to_json() == record.to_json()
+
+
+def test_one_report_per_agency_and_year(store: Store) -> None:
+    from xxgk.synth import SynthOptions, generate
+
+    a = generate(3, SynthOptions(agency="平潭综合实验区（管委会）", year=2023))
+    b = generate(4, SynthOptions(agency="平潭综合实验区(管委会) ", year=2023))
+    _put(store, a)
+    _put(store, b)
+    assert [(r.agency, r.year) for r in store.reports()] == [("平潭综合实验区（管委会）", 2023)]
+    assert store.find_report("平潭综合实验区 (管委会)", 2023) is not None
+    assert store.find_report("平潭综合实验区", 2023) is None
+
+
+def test_semantics_of_printed_marks() -> None:
+    from xxgk.store.records import semantic
+
+    assert semantic(None, None) == "blank"
+    assert semantic(None, "\u3000") == "blank"
+    assert semantic(None, "/") == "not_applicable"
+    assert semantic(None, "不适用") == "not_applicable"
+    assert semantic(None, "若干") == "text"
+    assert semantic(0, "0") == "zero"
+    assert semantic(3, "3") == "number"
+
+
+def test_agency_normal_form() -> None:
+    assert normalise("平潭综合实验区（管委会）") == normalise("平潭综合实验区 (管委会)")
+    assert normalise("ＸＸ市 人民政府") == "XX市人民政府"
+    assert normalise("【某】局") == normalise("[某]局")
+    assert normalise("⼀局") == "一局"  # Kangxi radical from a PDF text layer
+
+
+def test_blob_store(tmp_path: Path) -> None:
+    blobs = BlobStore(tmp_path)
+    digest = blobs.put(b"abc")
+    assert digest == sha256(b"abc") and blobs.get(digest) == b"abc" and digest in blobs
+    assert blobs.put(b"abc") == digest
+    assert not list(tmp_path.rglob(".tmp-*"))
+    with pytest.raises(KeyError):
+        blobs.get(sha256(b"zzz"))

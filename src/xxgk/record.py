@@ -140,7 +140,8 @@ class Report:
     agency: str | None = None
     year: int | None = None
     template: str | None = None  # "2021", "2019" or "mixed"
-    published_on: str | None = None  # ISO date
+    published_on: str | None = None  # ISO date: the page's publication date, else the signature date
+    signed_on: str | None = None  # ISO date of the 落款 (signature) at the end of the report
     title: str | None = None
     tables: dict[str, TableData | None] = field(default_factory=dict)
     sections: list[SectionText] = field(default_factory=list)
@@ -176,6 +177,7 @@ class Report:
         out["year"] = self.year
         out["template"] = self.template
         out["published_on"] = self.published_on
+        out["signed_on"] = self.signed_on
         for key in TABLE_KEYS:
             if key in self.tables:
                 table = self.tables[key]
@@ -223,6 +225,7 @@ class Report:
             year=_opt_int(data.get("year")),
             template=None if data.get("template") is None else str(data.get("template")),
             published_on=None if data.get("published_on") is None else str(data.get("published_on")),
+            signed_on=None if data.get("signed_on") is None else str(data.get("signed_on")),
             title=data.get("title"),
         )
         provenance = data.get("cells") or {}

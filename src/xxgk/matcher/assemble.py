@@ -371,7 +371,8 @@ def match(doc: Document) -> Report:
 
     report.sections = [SectionText(s.number, s.heading, s.text, s.start, s.end) for s in find_sections(doc, tokens)]
     meta = extract_meta(doc)
-    report.agency, report.year, report.published_on, report.title = meta.agency, meta.year, meta.published_on, meta.title
+    report.agency, report.year, report.title = meta.agency, meta.year, meta.title
+    report.published_on, report.signed_on = meta.published_on, meta.signed_on
     notes.extend(blank_notes(report))
     for cell_tuple in report.cells():
         tkey, rkey, i, cell = cell_tuple

@@ -28,8 +28,20 @@ ABBREVIATIONS = {
 ORG_SUFFIX = re.compile(r"(?:局|委员会|中心|政府|办公室|办|厅|部|院|所|处|站|队|委|会|馆|署|社|公司|集团|大学|学院|分局)$")
 PLACE_BEFORE = re.compile(r"(?:^|(?<=[由于在是的，,。、\s]))([\u4e00-\u9fff]{2,3}(?:省|市|自治州|州|盟))$", re.M)
 LEADING_NAME = re.compile(r"\s*([\u4e00-\u9fff]{2,24})")
+# A sentence that names the agency: "本报告由X根据《条例》…编制", "现将X2023年度…报告如下". The lead words before
+# the name and the verb after it are not part of it.
+SENTENCE_LEAD = re.compile(r"^(?:本(?:年度)?(?:报告|年报)(?:由|是|系)|现将|现由|由|根据|按照|依据)")
+SENTENCE_STOP = re.compile(r"(?:根据|按照|依据|依照|结合|编制|制作|发布|公布|关于)")
+SENTENCE_AGENCY = re.compile(
+    r"(?:本(?:年度)?(?:报告|年报)(?:由|是|系)|现将)([\u4e00-\u9fff（）()]{4,30}?)"
+    r"(?:根据|按照|依据|依照|结合|编制|(?:19|20)\d{2}\s*年)"
+)
+# The page's publication date: 发布时间/发布日期/发文日期/公开日期, or a bare 时间：/日期： of the page's metadata
+# ("来源：…时间：2024-03-08"). The statistics period (统计时间), the capture, crawl, save, print and update times of
+# saved copies, and the 成文日期 (the signing date) are not publication dates.
 PUBLISHED = re.compile(
-    r"(?:(?:发布|公开|成文)(?:时间|日期)\s*[:：]?|(?<![计集])(?:时间|日期)\s*[:：])\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+    r"(?:(?:发布|公开|发文|印发)(?:时间|日期)\s*[:：]?|(?<![计集取存成问新改印文])(?:时间|日期)\s*[:：])"
+    r"\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})",
 )
 DATE_CN = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_CN_NUMERALS = re.compile(r"([〇○零一二三四五六七八九Ｏ]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
@@ -41,7 +53,8 @@ class Meta:
     title: str | None = None
     agency: str | None = None
     year: int | None = None
-    published_on: str | None = None
+    published_on: str | None = None  # the page's publication date, else the signature date
+    signed_on: str | None = None  # the 落款 (signature) date at the end of the report
 
 
 def extract_meta(doc: Document) -> Meta:
@@ -57,7 +70,10 @@ def extract_meta(doc: Document) -> Meta:
             meta.year = int(m.group(1))
     if meta.agency:
         meta.agency = _expand_agency(meta.agency, text)
-    meta.published_on = _signature_line(doc.text, meta.year) or _published(doc, text, meta.year)
+    else:
+        meta.agency = _sentence_agency(text)
+    meta.signed_on = _signature_line(doc.text, meta.year) or _signed(text, meta.year)
+    meta.published_on = _page_published(doc, text, meta.year) or meta.signed_on
     return meta
 
 
@@ -144,15 +160,32 @@ def _expand_agency(name: str, text: str) -> str:
         if name[-1] not in line or TITLE_TAIL.search(re.sub(r"\s+", "", line)):
             continue  # (the title itself is where the short name came from)
         cand_m = LEADING_NAME.match(line)
-        if not cand_m or len(cand_m.group(1)) <= len(name):
+        cand = _name_in_sentence(cand_m.group(1)) if cand_m else ""
+        if len(cand) <= len(name):
             continue
-        cand = cand_m.group(1)
         for cut in range(len(cand), len(name), -1):
             piece = cand[:cut]
             if piece.endswith(name[-2:]) and ORG_SUFFIX.search(piece) and _subsequence(name, piece) and len(piece) > len(best):
                 best = piece
                 break
     return best
+
+
+def _name_in_sentence(words: str) -> str:
+    """The agency name at the start of a sentence, without its lead words and what follows the name."""
+    while (lead := SENTENCE_LEAD.match(words)) is not None and lead.end() < len(words):
+        words = words[lead.end() :]
+    stop = SENTENCE_STOP.search(words)
+    return words[: stop.start()] if stop else words
+
+
+def _sentence_agency(text: str) -> str | None:
+    """The agency named by the preamble sentence, when no title names it."""
+    for m in SENTENCE_AGENCY.finditer(re.sub(r"\s+", "", text[:3000])):
+        name = _name_in_sentence(m.group(1))
+        if ORG_SUFFIX.search(name):
+            return name
+    return None
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -179,8 +212,8 @@ def _signature_line(text: str, year: int | None) -> str | None:
     return found
 
 
-def _published(doc: Document, text: str, year: int | None) -> str | None:
-    """The signature date at the end of the report, else the publication time the page shows."""
+def _signed(text: str, year: int | None) -> str | None:
+    """The signature date closing the report (a date after the reporting year among its last lines)."""
     tail_lines = [ln.strip() for ln in text.rstrip().split("\n")[-8:] if ln.strip()]
     for ln in reversed(tail_lines[-4:]):
         m = DATE_CN.search(ln)
@@ -200,9 +233,15 @@ def _published(doc: Document, text: str, year: int | None) -> str | None:
         iso = _iso(int(m_end.group(1)), int(m_end.group(2)), int(m_end.group(3)))
         if iso and (year is None or int(m_end.group(1)) > year):
             return iso
+    return None
+
+
+def _page_published(doc: Document, text: str, year: int | None) -> str | None:
+    """The publication date the page shows (its metadata, or a 发布时间 line at the head of the text)."""
     if doc.meta.get("published"):
         return str(doc.meta["published"])
-    m = PUBLISHED.search(text[:3000])
-    if m:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    for m in PUBLISHED.finditer(text[:3000]):
+        y = int(m.group(1))
+        if year is None or y >= year:
+            return _iso(y, int(m.group(2)), int(m.group(3)))
     return None

@@ -140,16 +140,25 @@ def _iso(m: re.Match[str]) -> str | None:
 
 
 def visible_published(blocks: list[Block], max_blocks: int = 80) -> str | None:
-    """A publication date printed near the top of the document (first ``max_blocks`` lines)."""
+    """A publication date printed near the top of the document (first ``max_blocks`` lines).
+
+    A date named as published (发布/公开/发文) wins over one named otherwise (成文日期 is the signing date,
+    a bare 时间 may be anything), wherever each stands in the metadata table.
+    """
+    fallback = None
     for block in blocks[:max_blocks]:
         text = block.text if block.cells is None else "\t".join(c.text for c in block.cells)
         if "时间" not in text and "日期" not in text:
             continue
         for m in _VISIBLE_DATE.finditer(text):
             iso = _iso(m)
-            if iso:
+            if iso and m.group(0).startswith(_PUBLISHED_WORDS):
                 return iso
-    return None
+            fallback = fallback or iso
+    return fallback
+
+
+_PUBLISHED_WORDS = ("发布", "公开", "发文")
 
 
 _TITLE_LABELS = ("名称", "标题", "文件名称", "信息名称", "文章标题")

@@ -116,13 +116,14 @@ def title_of(report: Report) -> str:
 
 
 def date_of(report: Report) -> str:
-    """published_on (ISO) as a Chinese 落款 date, e.g. 2024年1月20日."""
-    if not report.published_on:
+    """The 落款 date (signed_on, else published_on; ISO) as printed, e.g. 2024年1月20日."""
+    iso = report.signed_on or report.published_on
+    if not iso:
         return ""
     try:
-        y, m, d = (int(p) for p in report.published_on[:10].split("-"))
+        y, m, d = (int(p) for p in iso[:10].split("-"))
     except ValueError:
-        return report.published_on
+        return iso
     return f"{y}年{m}月{d}日"
 
 
@@ -297,6 +298,6 @@ def blocks(report: Report) -> list[Block]:
                     out.append(Block("paragraph", para.strip()))
         for grid in grids_for_section(report, section.number):
             out.append(Block("table", grid=grid))
-    if report.agency or report.published_on:
+    if report.agency or report.signed_on or report.published_on:
         out.append(Block("signature", "\n".join(s for s in (report.agency or "", date_of(report)) if s)))
     return out

@@ -97,6 +97,8 @@ def to_yaml(report: Report) -> str:
     out.append(f"template: {_scalar(report.template or fmt_name)}  # 格式：\"2021\"（"
                f"{FORMATS['2021'].document}）或 \"2019\"（{FORMATS['2019'].document}）")
     out.append(f"published_on: {_scalar(report.published_on)}  # 落款（发布）日期，如 2025-01-20")
+    if report.signed_on and report.signed_on != report.published_on:
+        out.append(f"signed_on: {_scalar(report.signed_on)}  # 落款日期（与发布日期不同时）")
     if report.title:
         out.append(f"title: {_scalar(report.title)}")
     out.append("")
@@ -204,6 +206,7 @@ def load(path: str) -> Report:
     if schema not in (None, SCHEMA):
         raise ValueError(f"{path}: schema {schema!r} is not {SCHEMA}")
     # YAML may read 2021 as an int and a date as a datetime.date: normalise to the record's types.
-    if data.get("published_on") is not None:
-        data["published_on"] = str(data["published_on"])
+    for key in ("published_on", "signed_on"):
+        if data.get(key) is not None:
+            data[key] = str(data[key])
     return Report.from_json(data)

@@ -26,7 +26,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     year = ctx.report.year
     if year is None:
         return
-    published = _date(ctx.report.published_on)
+    # The publication date; a record that has none may still carry the signature date (落款).
+    published = _date(ctx.report.published_on) or _date(ctx.report.signed_on)
     if published is None:
         yield ctx.finding("D-05", Location())
         return

@@ -123,12 +123,15 @@ def test_title_with_chinese_year_and_guanyu(corpus: Path) -> None:
     assert (report.agency, report.year) == ("某某县应急管理局", 2024)
 
 
-def test_signature_date_wins_over_page_time_and_footer(corpus: Path) -> None:
+def test_page_time_is_published_on_signature_is_signed_on_despite_the_footer(corpus: Path) -> None:
     text = (corpus / "seeds" / "002_35beedbe3e7b0ed3.txt").read_text(encoding="utf-8")
     text = "发布时间：2024-02-01 10:00\n" + text + "\n\n主办单位：某某县人民政府办公室\n版权所有 建议使用IE9以上浏览器\n"
-    assert parse_bytes(text.encode(), "a.txt").published_on == "2024-01-15"
-    no_signature = text.replace("2024年1月15日", "")
-    assert parse_bytes(no_signature.encode(), "a.txt").published_on == "2024-02-01"
+    report = parse_bytes(text.encode(), "a.txt")
+    assert (report.published_on, report.signed_on) == ("2024-02-01", "2024-01-15")
+    no_signature = parse_bytes(text.replace("2024年1月15日", "").encode(), "a.txt")
+    assert (no_signature.published_on, no_signature.signed_on) == ("2024-02-01", None)
+    no_page_time = parse_bytes(text.replace("发布时间：2024-02-01 10:00", "").encode(), "a.txt")
+    assert (no_page_time.published_on, no_page_time.signed_on) == ("2024-01-15", "2024-01-15")
 
 
 def test_total_row_printed_as_heji_and_signed_changes(corpus: Path) -> None:

@@ -15,10 +15,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+EXAMPLES := $(filter-out examples/README.md,$(wildcard examples/*))
+
+# parse and check the examples; the check lists what it finds (real reports have errors) and fails only
+# when a file cannot be read: its last line is the summary
 run: $(STAMP)
-	$(BIN)/xxgk parse --format table $(filter-out examples/README.md,$(wildcard examples/*))
-	@echo "== checking the same reports (exit status of the check is ignored here)"
-	-$(BIN)/xxgk check --fail-on error $(filter-out examples/README.md,$(wildcard examples/*))
+	$(BIN)/xxgk parse --format table $(EXAMPLES)
+	@echo "== checking the same reports"
+	$(BIN)/xxgk check --fail-on never $(EXAMPLES)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

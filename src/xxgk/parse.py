@@ -1,34 +1,74 @@
-"""Parse a report file (any supported format) into its canonical record."""
+"""Parse a report file (any supported format) into its canonical record.
+
+Two stages, each callable on its own so a batch can say where a file failed: :func:`read_input` (bytes →
+the reader's Document, or the Report itself when the file is already a record) and :func:`match_document`
+(Document → Report). :func:`parse_bytes` and :func:`parse_file` do both.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .readers.document import ReaderError
+from .readers.document import Document, ReaderError
 from .record import Report
 
-__all__ = ["ParseError", "parse_bytes", "parse_file", "parse_text"]
+__all__ = ["ParseError", "match_document", "parse_bytes", "parse_file", "parse_text", "read_input", "read_path"]
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+OCR_HINT = "pip install 'xxgk[ocr]'"
 
 
 class ParseError(ReaderError):
     """A file that could not be parsed; ``str(err)`` names the file and the reason."""
 
 
-def parse_bytes(data: bytes, path: str = "-", fmt: str | None = None) -> Report:
-    """Read ``data`` (format detected by content unless given) and map it onto the template."""
-    from .matcher import match
+def read_path(path: str | Path) -> bytes:
+    """The bytes of a report file; ParseError (naming it) when it cannot be read or is too large."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ParseError(str(path), f"file too large ({size // 1024 // 1024} MB)")
+        return p.read_bytes()
+    except OSError as exc:
+        raise ParseError(str(path), exc.strerror or str(exc)) from exc
+
+
+def read_input(data: bytes, path: str = "-", fmt: str | None = None) -> Document | Report:
+    """Stage one: a record file (recognised by content) as its Report, any other file as its reader's Document."""
     from .readers import read_document
+    from .record_file import sniff
 
     try:
-        doc = read_document(data, path, fmt)
+        if fmt is None:
+            record = sniff(data, path)
+            if record is not None:
+                return record
+        return read_document(data, path, fmt)
+    except ParseError:
+        raise
     except ReaderError as exc:
         raise ParseError(exc.path, exc.reason) from exc
+
+
+def match_document(doc: Document) -> Report:
+    """Stage two: map a Document onto the template; ParseError when it holds nothing of a report."""
+    from .matcher import match
+
     report = match(doc)
     if not _looks_like_report(report):
-        raise ParseError(path, "not an annual report: no section headings or tables of the official format found")
+        missing = doc.meta.get("ocr_missing")
+        if missing:  # a scan read without the OCR extra: say so, not "not a report"
+            raise ParseError(doc.path, f"the PDF has no text layer ({len(missing)} scanned page(s)) and OCR is "
+                                       f"not installed; to read scans: {OCR_HINT}")
+        raise ParseError(doc.path, "not an annual report: no section headings or tables of the official format found")
     return report
+
+
+def parse_bytes(data: bytes, path: str = "-", fmt: str | None = None) -> Report:
+    """Read ``data`` (format detected by content unless given) and map it onto the template."""
+    got = read_input(data, path, fmt)
+    return got if isinstance(got, Report) else match_document(got)
 
 
 def parse_text(text: str, path: str = "-") -> Report:
@@ -36,15 +76,7 @@ def parse_text(text: str, path: str = "-") -> Report:
 
 
 def parse_file(path: str | Path) -> Report:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ParseError(str(path), f"file too large ({size // 1024 // 1024} MB)")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ParseError(str(path), exc.strerror or str(exc)) from exc
-    return parse_bytes(data, str(path))
+    return parse_bytes(read_path(path), str(path))
 
 
 def _looks_like_report(report: Report) -> bool:

@@ -264,7 +264,7 @@ def table_to_json(table: TableData) -> dict[str, Any]:
     for row in t.rows:
         if row.key not in table.rows:
             continue
-        values = [c.value for c in table.rows[row.key]]
+        values = [plain_value(c.value) for c in table.rows[row.key]]
         if t.layout == "rows" or t.key == "review_litigation":
             out[row.key] = values
         elif row.scalar:
@@ -327,6 +327,13 @@ def _opt_int(v: Any) -> int | None:
         return None if v is None else int(v)
     except (TypeError, ValueError):
         return None
+
+
+def plain_value(v: Value) -> int | float | None:
+    """A cell value as a plain JSON number: the record's JSON holds only str/int/float/bool/None."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
 
 
 def json_default(o: Any) -> Any:

@@ -11,11 +11,12 @@ FORMAT_CHOICES = ("docx", "html", "md", "txt", "pdf")
 
 
 def _load(path: str):  # type: ignore[no-untyped-def]
+    from ..readers.document import ReaderError
     from ..render.skeleton import load
 
     try:
         return load(path)
-    except (OSError, ValueError) as exc:
+    except ReaderError as exc:  # names the file already
         raise click.ClickException(str(exc)) from exc
 
 

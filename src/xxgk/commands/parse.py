@@ -4,11 +4,38 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import click
 
-from ..record import Report, json_default
+from .options import batch_options, inputs
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    """One file → its output text in ``fmt`` (done in the worker, so a failure to write is that file's)."""
+
+    fmt: str
+    provenance: bool = True
+
+    def __call__(self, item: tuple[str, bytes | None]) -> str:
+        from ..batch import stage
+        from ..jobs import read_report
+
+        report = read_report(item)
+        with stage("write", item[0]):
+            if self.fmt == "table":
+                from .show import format_report
+
+                return format_report(report)
+            obj = report.to_json(provenance=self.provenance)
+            return json.dumps(obj, ensure_ascii=False, indent=1 if self.fmt == "json" else None)
+
+
+def error_object(path: str, error: str, stage: str | None) -> dict[str, Any]:
+    """What a file that failed gives in JSON output: its path, the message, the stage it failed at."""
+    return {"source": {"path": path}, "error": error, "detail": stage or "internal"}
 
 
 @click.command("parse")
@@ -16,46 +43,39 @@ from ..record import Report, json_default
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="jsonl", show_default=True,
               help="json: one indented object (an array for several files); jsonl: one object per input, in input order; table: readable tables.")
 @click.option("--no-provenance", is_flag=True, help="Leave out per-cell source positions.")
-def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool) -> None:
-    """Read report FILES (txt, md, html, docx, pdf; - for stdin) into xxgk.report/1 records.
+@batch_options
+def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool, jobs: int | None, timeout: float) -> None:
+    """Read report FILES (txt, md, html, docx, pdf, or a record in YAML/JSON; - for stdin) into xxgk.report/1
+    records.
 
-    A file that cannot be parsed yields an object with an "error" member and the run goes on.
-    Exit status 0 when all parsed, 1 when any failed.
+    A file that cannot be parsed yields an object with "error" (naming the file) and "detail" (the stage:
+    read, match, write, timeout) and the run goes on. Exit status 0 when all parsed, 1 when any failed.
     """
+    from ..batch import run_batch
+    from ..jobs import input_label
+
     failed = False
-    objects: list[dict[str, object]] = []
-    for path, report, error in _parse_all(files):
-        if error is not None:
+    array = fmt == "json" and len(files) > 1
+    if array:
+        click.echo("[")
+    job = ParseJob(fmt, provenance=not no_provenance)
+    for outcome in run_batch(inputs(files), job, jobs=jobs, timeout=timeout, label=input_label):
+        path = outcome.item[0]
+        if outcome.value is not None:
+            text = outcome.value
+        else:
             failed = True
-            obj: dict[str, object] = {"source": {"path": path}, "error": error}
-            click.echo(f"xxgk: {error}", err=True)
+            assert outcome.error is not None
+            click.echo(f"xxgk: {outcome.error}", err=True)
+            obj = error_object(path, outcome.error, outcome.stage)
+            text = (f"{outcome.error}\n" if fmt == "table"
+                    else json.dumps(obj, ensure_ascii=False, indent=1 if fmt == "json" else None))
+        if array:  # the array is streamed: one object at a time, indented one level
+            sep = ",\n" if outcome.index < len(files) - 1 else "\n"
+            click.echo(" " + text.replace("\n", "\n "), nl=False)
+            click.echo(sep, nl=False)
         else:
-            assert report is not None
-            obj = report.to_json(provenance=not no_provenance)
-        if fmt == "jsonl":
-            click.echo(json.dumps(obj, ensure_ascii=False, default=json_default))
-        elif fmt == "json":
-            objects.append(obj)
-        else:
-            from .show import format_report
-
-            click.echo(format_report(report) if report is not None else f"{path}: {error}\n")
-    if fmt == "json":
-        click.echo(json.dumps(objects if len(objects) != 1 else objects[0], ensure_ascii=False, indent=1,
-                              default=json_default))
+            click.echo(text)
+    if array:
+        click.echo("]")
     sys.exit(1 if failed else 0)
-
-
-def _parse_all(files: tuple[str, ...]) -> Iterator[tuple[str, Report | None, str | None]]:
-    from ..parse import ParseError, parse_bytes, parse_file
-
-    for path in files:
-        try:
-            if path == "-":
-                yield path, parse_bytes(sys.stdin.buffer.read(), "-"), None
-            else:
-                yield path, parse_file(path), None
-        except ParseError as exc:
-            yield path, None, str(exc)
-        except Exception as exc:  # a bug must not stop the batch; say where it happened
-            yield path, None, f"{path}: internal error while parsing: {type(exc).__name__}: {exc}"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .record import Report, Value
-from .template import TABLES
+from ..record import Report, Value
+from ..template import TABLES
 
 
 def _fmt(v: Value) -> str:

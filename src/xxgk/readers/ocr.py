@@ -85,7 +85,8 @@ def _det_boxes(gray: Any) -> list[PxBox]:
     boxes, _ = engine().text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
     out = []
     for b in boxes if boxes is not None else []:
-        xs, ys = [p[0] / DET_SCALE for p in b], [p[1] / DET_SCALE for p in b]
+        # the detector gives float32 arrays: plain floats here, so no numpy scalar reaches the record
+        xs, ys = [float(p[0]) / DET_SCALE for p in b], [float(p[1]) / DET_SCALE for p in b]
         out.append((min(xs), min(ys), max(xs), max(ys)))
     return out
 
@@ -106,7 +107,7 @@ def _ink_box(gray: Any, box: PxBox, pad: int = 4) -> PxBox | None:
     if int(dark.sum()) < 6:
         return None
     rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
-    return (x0 + cols[0], y0 + rows[0], x0 + cols[-1] + 1, y0 + rows[-1] + 1)
+    return (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)
 
 
 def _crop(gray: Any, box: PxBox, margin: int = 2) -> Any:
@@ -139,7 +140,7 @@ def _text_lines(gray: Any, box: PxBox, min_gap: int = 3) -> list[PxBox]:
                 top, bottom = y0 + start, y0 + i - blank + 1
                 cols = np.flatnonzero((gray[top:bottom, x0:x1] < 128).any(axis=0))
                 if bottom - top >= 3 and cols.size:
-                    out.append((x0 + cols[0], top, x0 + cols[-1] + 1, bottom))
+                    out.append((x0 + int(cols[0]), top, x0 + int(cols[-1]) + 1, bottom))
                 start = None
     return out
 
@@ -211,19 +212,21 @@ def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[
     for r, (text, score) in zip(runs, res, strict=True):
         text = text.strip()
         if text:
-            pieces.append(Piece(text, (r[0] * scale, r[1] * scale, r[2] * scale, r[3] * scale), float(score)))
+            box = (float(r[0]) * scale, float(r[1]) * scale, float(r[2]) * scale, float(r[3]) * scale)
+            pieces.append(Piece(text, box, float(score)))
     return pieces, segs
 
 
-def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]) -> None:
-    """Fill ``pieces``/``segs`` of the given pages (no text layer) by OCR; two pages at a time."""
+def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]) -> bool:
+    """Fill ``pieces``/``segs`` of the given pages (no text layer) by OCR, two pages at a time; False when
+    OCR is not installed (the optional extra)."""
     try:
         engine()
     except ImportError as exc:
         warnings.append(
-            f"{len(pages)} page(s) have no text layer and OCR is not installed ({exc}): pip install xxgk[ocr]"
+            f"{len(pages)} page(s) have no text layer and OCR is not installed ({exc}): pip install 'xxgk[ocr]'"
         )
-        return
+        return False
     if len(pages) > MAX_OCR_PAGES:
         warnings.append(f"OCR of the first {MAX_OCR_PAGES} of {len(pages)} pages without text layer only")
         pages = pages[:MAX_OCR_PAGES]
@@ -248,3 +251,4 @@ def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]
     )
     if low:
         warnings.append("low-confidence OCR digits: " + ", ".join(low[:40]))
+    return True

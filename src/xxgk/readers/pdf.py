@@ -531,8 +531,9 @@ def analyze(data: bytes, path: str, max_pages: int = MAX_PAGES, only_page: int |
                 stop_at = i + PAGES_AFTER_TABLES
         if not contents:
             raise ReaderError(path, "no page of the PDF could be read")
-        if scanned:
-            _ocr(pdf, path, contents, scanned, warnings)
+        ocr_missing: list[int] = []
+        if scanned and not _ocr(pdf, path, contents, scanned, warnings):
+            ocr_missing = [contents[k].number for k in scanned]
     finally:
         pdf.close()
     pages = [(pc, layout_page(pc)) for pc in contents]
@@ -544,6 +545,7 @@ def analyze(data: bytes, path: str, max_pages: int = MAX_PAGES, only_page: int |
             "pages": total,
             "pages_read": len(contents),
             "ocr_pages": [contents[k].number for k in scanned],
+            "ocr_missing": ocr_missing,  # scanned pages left unread: the ocr extra is not installed
             "running_lines_removed": removed,
         }
     )
@@ -552,15 +554,11 @@ def analyze(data: bytes, path: str, max_pages: int = MAX_PAGES, only_page: int |
     return Analysis(contents, [b for _, b in pages], doc)
 
 
-def _ocr(pdf: Any, path: str, contents: list[PageContent], scanned: list[int], warnings: list[str]) -> None:
-    try:
-        from . import ocr
-    except ImportError as exc:  # pragma: no cover - the optional extra is missing
-        warnings.append(
-            f"{len(scanned)} page(s) have no text layer and OCR is not installed ({exc}): pip install xxgk[ocr]"
-        )
-        return
-    ocr.ocr_pages(pdf, path, [contents[k] for k in scanned], warnings)
+def _ocr(pdf: Any, path: str, contents: list[PageContent], scanned: list[int], warnings: list[str]) -> bool:
+    """OCR the scanned pages; False when OCR is not installed (the warning says how to install it)."""
+    from . import ocr
+
+    return ocr.ocr_pages(pdf, path, [contents[k] for k in scanned], warnings)
 
 
 def read(data: bytes, path: str) -> Document:

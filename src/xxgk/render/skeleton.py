@@ -183,30 +183,6 @@ def _review(out: list[str], data: TableData | None) -> None:
 
 def load(path: str) -> Report:
     """Read a record from YAML or JSON (a file from ``xxgk new``, ``xxgk parse --format json``, a gold file)."""
-    import yaml
+    from ..record_file import load as load_record
 
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
-    try:
-        data: Any = json.loads(text)
-    except ValueError:
-        try:  # JSON lines (xxgk parse's default) or YAML
-            data = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except ValueError:
-            data = yaml.safe_load(text)
-    if isinstance(data, list):  # xxgk parse --format json writes an array
-        if len(data) != 1:
-            raise ValueError(f"{path}: holds {len(data)} records; give a file with one")
-        data = data[0]
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: not a record (expected a mapping with agency, year, tables …)")
-    if "error" in data and "applications" not in data:
-        raise ValueError(f"{path}: a failed parse ({data['error']})")
-    schema = data.get("schema")
-    if schema not in (None, SCHEMA):
-        raise ValueError(f"{path}: schema {schema!r} is not {SCHEMA}")
-    # YAML may read 2021 as an int and a date as a datetime.date: normalise to the record's types.
-    for key in ("published_on", "signed_on"):
-        if data.get(key) is not None:
-            data[key] = str(data[key])
-    return Report.from_json(data)
+    return load_record(path)

@@ -1,0 +1,273 @@
+"""Run one job over many inputs: every input gives exactly one :class:`Outcome`, in input order, whatever
+happens to it — an exception, a hang past the time limit, even a crash of the process that ran it.
+
+``run_batch(items, job, jobs=N)`` with ``N > 1`` runs the job in ``N`` worker processes (spawn-safe: the job
+must be a picklable top-level function or an instance of a top-level class). Each worker takes one input at a
+time, so the parent knows what every worker is doing and since when: a worker past the time limit is killed
+and replaced, and its input gets a "took longer than" outcome; a worker that dies (a crash inside a C
+library) costs only its own input. At most ``window`` inputs are in flight or waiting for their turn to be
+yielded, so memory stays flat in the number of inputs. ``jobs=1`` runs in this process, in order, without
+a time limit (for debugging and profiling).
+
+A job marks where an input failed with :func:`stage` (``with stage("read", path): ...``): the outcome's
+``stage`` then says read / match / check / write; ``timeout`` and ``crash`` come from the runner itself.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from .readers.document import ReaderError
+
+__all__ = ["DEFAULT_TIMEOUT", "Outcome", "StageError", "default_jobs", "run_batch", "stage"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+DEFAULT_TIMEOUT = 120.0  # seconds per input; a real report takes well under 10 s, a scan under 60 s
+_VERBS = {"read": "reading", "match": "matching", "check": "checking", "write": "writing"}
+
+
+class StageError(Exception):
+    """An input failed at a stage; ``message`` names the input once and says why."""
+
+    def __init__(self, stage: str, message: str):
+        super().__init__(message)
+        self.stage = stage
+        self.message = message
+
+
+@contextmanager
+def stage(name: str, path: str) -> Iterator[None]:
+    """Turn any exception inside the block into a :class:`StageError` of stage ``name``.
+
+    A ReaderError (a file the reader rejects) keeps its message; anything else is a defect of xxgk, reported
+    with its type and where it was raised, never as a traceback."""
+    try:
+        yield
+    except StageError:
+        raise
+    except ReaderError as exc:
+        raise StageError(name, str(exc)) from None
+    except Exception as exc:
+        raise StageError(name, internal_message(path, name, exc)) from None
+
+
+def internal_message(path: str, stage_name: str, exc: BaseException) -> str:
+    """``path: internal error while matching: KeyError: 'x' (cells.py:123)`` — enough to file a bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    verb = _VERBS.get(stage_name, stage_name)
+    return f"{path}: internal error while {verb}: {type(exc).__name__}: {exc}{where}"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[R]):
+    """What became of one input: the job's value, or an error message (naming the input) and its stage."""
+
+    index: int  # position in the input
+    item: Any
+    value: R | None = None
+    error: str | None = None
+    stage: str | None = None  # read | match | check | write | timeout | crash | internal
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if count is not None:
+        return max(1, count() or 1)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def run_batch(
+    items: Iterable[T],
+    job: Callable[[T], R],
+    *,
+    jobs: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    label: Callable[[T], str] = str,
+    window: int | None = None,
+) -> Iterator[Outcome[R]]:
+    """Yield one Outcome per item, in input order.
+
+    ``jobs``: worker processes (default: the number of cores; 1 = in this process, no time limit).
+    ``timeout``: seconds one item may take (None or 0: no limit). ``label``: the item's name in the runner's
+    own messages (time limit, crash). ``window``: items in flight or waiting to be yielded (default 4 × jobs).
+    """
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs == 1:
+        for index, item in enumerate(items):
+            yield _outcome(index, item, *_call(job, item, label))
+        return
+    yield from _Pool(job, jobs, timeout or None, label, window or 4 * jobs).run(items)
+
+
+def _call(job: Callable[[T], R], item: T, label: Callable[[T], str]) -> tuple[Any, str | None, str | None]:
+    """(value, error, stage) of one item; never raises an Exception."""
+    try:
+        return job(item), None, None
+    except StageError as exc:
+        return None, exc.message, exc.stage
+    except Exception as exc:  # a job that did not mark its stages: still one outcome, no traceback
+        return None, internal_message(_safe_label(label, item), "internal", exc), "internal"
+
+
+def _safe_label(label: Callable[[Any], str], item: Any) -> str:
+    try:
+        return label(item)
+    except Exception:
+        return repr(item)[:200]
+
+
+def _outcome(index: int, item: Any, value: Any, error: str | None, stage_name: str | None) -> Outcome[Any]:
+    return Outcome(index, item, value, error, stage_name)
+
+
+# ------------------------------------------------------------------------------------------------ processes
+def _worker_main(conn: Any, job: Callable[[Any], Any], label: Callable[[Any], str]) -> None:
+    """A worker: receive (index, item), send (index, value, error, stage); stop on None or a closed pipe."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        index, item = task
+        value, error, stage_name = _call(job, item, label)
+        try:
+            conn.send((index, value, error, stage_name))
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        except Exception as exc:  # the value cannot be pickled: the item's error, the worker goes on
+            conn.send((index, None, internal_message(_safe_label(label, item), "write", exc), "write"))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Any
+    task: tuple[int, Any, float] | None = None  # index, item, start time
+
+
+class _Pool:
+    def __init__(self, job: Callable[[Any], Any], size: int, timeout: float | None,
+                 label: Callable[[Any], str], window: int):
+        import multiprocessing
+
+        self.ctx = multiprocessing.get_context("spawn")  # fork is unsafe with threads (onnxruntime, pdfium)
+        self.job, self.size, self.timeout, self.label = job, size, timeout, label
+        self.window = max(window, size)
+        self.workers: list[_Worker] = []
+
+    def _start(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(target=_worker_main, args=(child, self.job, self.label), daemon=True,
+                                   name="xxgk-batch")
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _Worker, kill: bool) -> None:
+        self.workers.remove(worker)
+        if kill and worker.process.is_alive():
+            worker.process.kill()
+        with suppress(OSError):
+            worker.conn.close()
+        worker.process.join(5)
+
+    def run(self, items: Iterable[Any]) -> Iterator[Outcome[Any]]:
+        source = enumerate(items)
+        exhausted = False
+        done: dict[int, Outcome[Any]] = {}
+        next_out = 0  # the next index to yield
+        next_in = 0  # the next index to dispatch
+        try:
+            while True:
+                # hand out items to idle workers (starting workers lazily), within the window
+                while not exhausted and next_in - next_out < self.window:
+                    idle = next((w for w in self.workers if w.task is None), None)
+                    if idle is None and len(self.workers) >= self.size:
+                        break
+                    try:
+                        index, item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    worker = idle or self._start()
+                    worker.task = (index, item, time.monotonic())
+                    worker.conn.send((index, item))
+                    next_in = index + 1
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                busy = [w for w in self.workers if w.task is not None]
+                if not busy:
+                    if exhausted:
+                        return
+                    continue
+                self._collect(busy, done)
+        finally:
+            self._shutdown()
+
+    def _collect(self, busy: list[_Worker], done: dict[int, Outcome[Any]]) -> None:
+        """Wait for a result, a dead worker or the first deadline; record what happened."""
+        from multiprocessing.connection import wait
+
+        wait_for = None
+        if self.timeout is not None:
+            first = min(w.task[2] for w in busy if w.task is not None)
+            wait_for = max(0.0, first + self.timeout - time.monotonic())
+        ready = wait([w.conn for w in busy], timeout=wait_for)
+        for worker in busy:
+            assert worker.task is not None
+            index, item, started = worker.task
+            if worker.conn in ready:
+                try:
+                    got_index, value, error, stage_name = worker.conn.recv()
+                except (EOFError, OSError):  # the worker died (a crash inside a library, killed by the OS)
+                    worker.process.join(5)
+                    code = worker.process.exitcode
+                    name = _safe_label(self.label, item)
+                    done[index] = Outcome(index, item, None,
+                                          f"{name}: the process reading it stopped (exit code {code})", "crash")
+                    self._retire(worker, kill=True)
+                    continue
+                assert got_index == index
+                done[index] = Outcome(index, item, value, error, stage_name)
+                worker.task = None
+            elif self.timeout is not None and time.monotonic() - started >= self.timeout:
+                name = _safe_label(self.label, item)
+                done[index] = Outcome(index, item, None,
+                                      f"{name}: took longer than {self.timeout:g} s; stopped", "timeout")
+                self._retire(worker, kill=True)
+
+    def _shutdown(self) -> None:
+        for worker in list(self.workers):
+            if worker.task is None:
+                with suppress(OSError, ValueError):
+                    worker.conn.send(None)
+        for worker in list(self.workers):
+            if worker.task is None:
+                worker.process.join(2)
+            self._retire(worker, kill=True)

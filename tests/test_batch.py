@@ -1,0 +1,61 @@
+"""xxgk.batch.run_batch: one outcome per input, in input order, whatever happens to an input."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from batch_jobs import misbehave, slow_echo
+from xxgk.batch import default_jobs, run_batch
+
+
+def test_output_in_input_order_with_workers_finishing_out_of_order() -> None:
+    items = [(0.6, "a"), (0.0, "b"), (0.3, "c"), (0.0, "d"), (0.0, "e")]
+    outcomes = list(run_batch(items, slow_echo, jobs=2))
+    assert [o.value for o in outcomes] == ["a", "b", "c", "d", "e"]
+    assert [o.index for o in outcomes] == list(range(5)) and all(o.ok for o in outcomes)
+
+
+def test_every_failure_is_one_outcome_and_the_batch_goes_on() -> None:
+    items = ["a", "crash", "b", "hang", "bug", "unstaged", "unpicklable", "c"]
+    start = time.monotonic()
+    outcomes = list(run_batch(items, misbehave, jobs=2, timeout=3))
+    assert time.monotonic() - start < 30
+    assert [o.item for o in outcomes] == items
+    got = {o.item: (o.value, o.stage) for o in outcomes}
+    assert got["a"] == ("A", None) and got["b"] == ("B", None) and got["c"] == ("C", None)
+    assert {k: v[1] for k, v in got.items() if v[1]} == {
+        "crash": "crash", "hang": "timeout", "bug": "match", "unstaged": "internal", "unpicklable": "write"}
+    errors = {o.item: o.error for o in outcomes}
+    assert errors["hang"] == "hang: took longer than 3 s; stopped"
+    assert errors["crash"] == "crash: the process reading it stopped (exit code 3)"
+    assert errors["bug"].startswith("bug: internal error while matching: KeyError: 'no such key' (batch_jobs.py:")
+
+
+def test_in_process_with_one_job() -> None:
+    outcomes = list(run_batch(["a", "bug", "unstaged", "b"], misbehave, jobs=1))
+    assert [(o.value, o.stage) for o in outcomes] == [("A", None), (None, "match"), (None, "internal"), ("B", None)]
+
+
+def test_memory_flat_bounded_window() -> None:
+    """The runner pulls inputs only a window ahead of what it has yielded: a long batch is never all in flight."""
+    pulled = 0
+
+    def items() -> Iterator[tuple[float, str]]:
+        nonlocal pulled
+        for i in range(40):
+            pulled += 1
+            yield (0.0, str(i))
+
+    seen = 0
+    for outcome in run_batch(items(), slow_echo, jobs=2, window=4):
+        assert outcome.value == str(seen)
+        seen += 1
+        assert pulled - seen <= 4
+    assert seen == 40
+
+
+def test_default_jobs_is_the_core_count() -> None:
+    import os
+
+    assert 1 <= default_jobs() <= (os.cpu_count() or 1)

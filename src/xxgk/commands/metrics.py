@@ -32,14 +32,15 @@ def metrics_cmd(files: tuple[str, ...], fmt: str, keys: tuple[str, ...]) -> None
     if not files:
         _list(chosen, fmt)
         return
+    from ..batch import StageError
+    from ..jobs import read_report
     from ..metrics import compute, display
-    from .check import load_report
 
     input_error = False
     for path in files:
         try:
-            report = load_report(path)
-        except click.ClickException as exc:
+            report = read_report((path, None))  # any report parse reads, or a record (YAML/JSON)
+        except StageError as exc:  # the message names the file once
             click.echo(f"xxgk: {exc.message}", err=True)
             input_error = True
             continue

@@ -28,6 +28,7 @@ from ..template import (
 from .align import align, loose_labels
 from .cells import CellToken, FittedCell, Identity, fit_cells
 from .labels import skel
+from .layout import detect_active_format
 from .meta import extract_meta
 from .regions import find_regions, settle_bare_labels
 from .sections import find_sections
@@ -125,21 +126,6 @@ def _line_starts(doc: Document) -> list[int]:
         starts = [0, *itertools.accumulate(len(line) + 1 for line in doc.text.split("\n"))]
         doc.meta["_line_starts"] = starts
     return starts
-
-
-def detect_active_format(tokens: Sequence[Token], region: tuple[int, int]) -> str | None:
-    """2021 or 2019 from the printed headers and rows of section 二; None when it is not printed."""
-    score = {"2021": 0, "2019": 0}
-    for t in tokens[region[0] : region[1]]:
-        if t.kind != "label" or t.label is None:
-            continue
-        if t.label.kind == "marker" and t.label.target in ("active_2021", "active_2019"):
-            score[t.label.target[-4:]] += 2
-        elif t.label.kind == "row" and t.label.target in ("other_services", "procurement"):
-            score["2019"] += 2
-    if score["2021"] == score["2019"] == 0:
-        return None
-    return "2021" if score["2021"] >= score["2019"] else "2019"
 
 
 def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int], table: Table,
@@ -342,7 +328,7 @@ def match(doc: Document) -> Report:
     regions = find_regions(tokens)
     notes: list[ParseNote] = [ParseNote("reader-warning", w) for w in doc.warnings]
 
-    active_fmt = detect_active_format(tokens, regions.active)
+    active_fmt = detect_active_format(tokens, regions.active, vectors, regions.applications)
     active_table = ACTIVE_2019 if active_fmt == "2019" else ACTIVE_2021
     active = match_active(tokens, vectors, regions.active, active_table, doc, notes)
     if active is None and active_fmt is None:

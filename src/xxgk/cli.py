@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("xxgk.commands.check", "check_cmd", "Check reports against the rule catalogue; findings point at the cell."),
     "rules": ("xxgk.commands.check", "rules_cmd", "List the rule catalogue."),
     "metrics": ("xxgk.commands.metrics", "metrics_cmd", "List the metric catalogue, or compute it on reports."),
+    "agencies": ("xxgk.commands.agencies", "agencies_cmd", "Expected-agency list, kinds, regions, to-do of unknown agencies."),
     "new": ("xxgk.commands.author", "new_cmd", "Write a skeleton record (YAML) to fill in."),
     "render": ("xxgk.commands.author", "render_cmd", "Write a record in the official layout (docx, html, md, txt, pdf)."),
     "draft": ("xxgk.commands.author", "draft_cmd", "Write the standard sentences of sections 二–四 from the numbers."),

@@ -67,6 +67,10 @@ class Agency(Base):
     region_code: Mapped[str | None] = mapped_column(String(12), index=True)  # GB/T 2260
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     expected: Mapped[bool] = mapped_column(Boolean, default=False)  # on an imported expected-agency list
+    # where kind and region came from: "name" (read from the name), "list" (an imported list), "hand" (set by
+    # a person); a value from a list or a person is never replaced by one read from a name
+    kind_origin: Mapped[str | None] = mapped_column(String(8))
+    region_origin: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -78,6 +82,7 @@ class AgencyAlias(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     norm_name: Mapped[str] = mapped_column(String(200), unique=True)
+    former: Mapped[bool] = mapped_column(Boolean, default=False)  # a 原 name: the agency has been renamed
 
 
 class Batch(Base):
@@ -228,3 +233,15 @@ class Finding(Base):
     review_comment: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class MetricValue(Base):
+    """A metric of the catalogue (:mod:`xxgk.metrics`) computed on a version, for statistics in SQL.
+    ``value`` is None unless ``status`` is ``ok`` (not applicable, unavailable, not in the format)."""
+
+    __tablename__ = "metric_values"
+    __table_args__ = (Index("ix_metric_values_metric_status", "metric", "status"),)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(48), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))

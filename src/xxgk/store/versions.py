@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from ..record import Report
 from . import schema as s
-from .agencies import normalise
+from .agencies import new_agency, normalise
+from .metrics import write_metrics
 from .records import build_report, cell_rows, section_rows, table_states, version_confidence
 
 
@@ -33,7 +34,7 @@ def agency_for(session: Session, name: str) -> s.Agency:
     """The agency printed as ``name``, created when unknown."""
     agency = find_agency(session, name)
     if agency is None:
-        agency = s.Agency(name=name.strip(), norm_name=normalise(name))
+        agency = new_agency(name)  # kind and region read from the name; not on the expected list
         session.add(agency)
         session.flush()
     return agency
@@ -72,6 +73,7 @@ def insert_version(session: Session, report_id: int, record: Report, *, kind: st
     if sections:
         session.execute(insert(s.Section), [r | {"version_id": version.id} for r in sections])
     add_findings(session, version.id, findings, origin=origin, batch_id=batch_id)
+    write_metrics(session, version.id, record)
     return version
 
 

@@ -1,0 +1,48 @@
+"""Metric values in the store: computed from a version's record when it is written (one row per metric),
+so that statistics over thousands of reports are SQL over one narrow table.
+
+Versions written before the table existed (or by a writer that did not compute them) are filled in by
+:func:`backfill`, which ``xxgk stats`` runs first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from ..record import Report
+from . import schema as s
+
+
+def metric_rows(record: Report) -> list[dict[str, Any]]:
+    """One row per metric of the catalogue: value (float, None unless ok) and status."""
+    from ..metrics import compute
+
+    return [{"metric": key, "value": None if v.value is None else float(v.value), "status": v.status}
+            for key, v in compute(record).items()]
+
+
+def write_metrics(session: Session, version_id: int, record: Report) -> None:
+    """Store the metrics of ``record`` for ``version_id`` (replacing any computed before)."""
+    rows = metric_rows(record)
+    session.execute(delete(s.MetricValue).where(s.MetricValue.version_id == version_id))
+    session.execute(insert(s.MetricValue), [r | {"version_id": version_id} for r in rows])
+
+
+def missing(session: Session) -> list[int]:
+    """Active versions without metric values."""
+    has = select(s.MetricValue.version_id).where(s.MetricValue.version_id == s.Report.active_version_id).exists()
+    q = select(s.Report.active_version_id).where(s.Report.active_version_id.is_not(None), ~has)
+    return [v for v in session.scalars(q) if v is not None]
+
+
+def backfill(session: Session) -> int:
+    """Compute the metrics of every active version that has none; returns how many were filled."""
+    from .versions import load_record
+
+    ids = missing(session)
+    for version_id in ids:
+        write_metrics(session, version_id, load_record(session, version_id))
+    return len(ids)

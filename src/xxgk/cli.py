@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rules": ("xxgk.commands.check", "rules_cmd", "List the rule catalogue."),
     "metrics": ("xxgk.commands.metrics", "metrics_cmd", "List the metric catalogue, or compute it on reports."),
     "agencies": ("xxgk.commands.agencies", "agencies_cmd", "Expected-agency list, kinds, regions, to-do of unknown agencies."),
+    "stats": ("xxgk.commands.stats", "stats_cmd", "Statistics of the store: coverage, errors, rules, metric quartiles, ranks, jumps."),
     "new": ("xxgk.commands.author", "new_cmd", "Write a skeleton record (YAML) to fill in."),
     "render": ("xxgk.commands.author", "render_cmd", "Write a record in the official layout (docx, html, md, txt, pdf)."),
     "draft": ("xxgk.commands.author", "draft_cmd", "Write the standard sentences of sections 二–四 from the numbers."),

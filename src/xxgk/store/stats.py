@@ -1,0 +1,292 @@
+"""Statistics over the store (issue 11 §4): ``stats(store, year=…, region=…, metrics=…, by=…) -> dict``.
+
+Plain data for the CLI, the web app and scripts: reports in, missing and late against the expected-agency
+list; reports with errors; the most frequent rules; per metric the quartiles (P25/P50/P75) of the values
+that are known (a not-applicable or unavailable value is counted, never averaged in); each agency's rank
+among its peers (same kind, same region level); year-on-year jumps beyond a threshold.
+
+The aggregation is SQL over narrow tables (metric values are stored per version, see
+:mod:`xxgk.store.metrics`): a handful of queries whatever the number of reports.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from . import schema as s
+
+if TYPE_CHECKING:
+    from .store import Store
+
+LATE_RULES = ("D-01", "D-02", "D-03", "D-06")  # published after the deadline of its kind
+GROUPINGS = ("region", "kind")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a year-on-year change is a jump: rates by ``rate`` (0.2 = 20 percentage points); counts and
+    amounts when the larger is at least ``factor`` times the smaller and they differ by ``min_change``."""
+
+    rate: float = 0.2
+    factor: float = 2.0
+    min_change: float = 10.0
+
+
+def quartiles(values: list[float]) -> tuple[float, float, float] | None:
+    """P25, P50, P75 of sorted values (linear interpolation between ranks, as numpy's default)."""
+    if not values:
+        return None
+
+    def at(p: float) -> float:
+        pos = (len(values) - 1) * p
+        lo = int(pos)
+        hi = min(lo + 1, len(values) - 1)
+        return values[lo] + (values[hi] - values[lo]) * (pos - lo)
+
+    return at(0.25), at(0.5), at(0.75)
+
+
+def region_prefix(code: str) -> str:
+    """The prefix every code inside a division shares: 35 (province), 3501 (city), 350128 (county)."""
+    code = code[:6]
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def region_level(code: str | None) -> int | None:
+    """1 province, 2 city, 3 county (from the code's shape)."""
+    if not code:
+        return None
+    return {2: 1, 4: 2}.get(len(region_prefix(code)), 3)
+
+
+def _group_code(code: str | None, depth: int) -> str | None:
+    """The division one level below the filter that contains ``code`` (province, then city, then county)."""
+    if not code:
+        return None
+    code = code[:6]
+    if depth <= 2:
+        return code[:2] + "0000"
+    if depth <= 4:
+        return code[:4] + "00"
+    return code
+
+
+def stats(store: Store, *, year: int | None = None, region: str | None = None, metrics: list[str] | None = None,
+          by: str | None = None, thresholds: Thresholds | None = None, top: int = 10) -> dict[str, Any]:
+    """Statistics for one year (default: the latest in the store) and region (code or name; default: all)."""
+    from ..metrics import BY_KEY, METRICS, RATE
+
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"--by must be one of {', '.join(GROUPINGS)}")
+    unknown = [m for m in metrics or () if m not in BY_KEY]
+    if unknown:
+        raise ValueError(f"unknown metric {', '.join(unknown)} (xxgk metrics lists them)")
+    th = thresholds or Thresholds()
+    prefix = None
+    region_out = None
+    if region:
+        from .agencies import resolve_region
+
+        code = resolve_region(region)
+        prefix = region_prefix(code)
+        region_out = {"code": code[:6], "name": _division_name(code)}
+    with store.write() as session:  # metric values of versions written before they were kept
+        from .metrics import backfill
+
+        backfill(session)
+    with store.read() as session:
+        if year is None:
+            year = session.scalar(select(func.max(s.Report.year)))
+        out: dict[str, Any] = {"year": year, "region": region_out}
+        if year is None:
+            return out | {"coverage": None, "rules": [], "metrics": [], "ranks": {}, "jumps": [], "groups": []}
+        scope = _scope(prefix)
+        out["coverage"] = _coverage(session, year, scope)
+        out["rules"] = _rules(session, year, scope, top)
+        keys = metrics or [m.key for m in METRICS]
+        rows = _metric_values(session, year, scope, keys)
+        out["metrics"] = _quartiles(session, year, scope, keys, rows)
+        out["groups"] = _groups(rows, keys, by, prefix) if by else []
+        out["ranks"] = _ranks(rows, metrics or [])
+        rates = [m.key for m in METRICS if m.kind == RATE]
+        out["jumps"] = _jumps(session, year, scope, metrics or keys, rates, th)
+        out["thresholds"] = {"rate": th.rate, "factor": th.factor, "min_change": th.min_change}
+    return out
+
+
+def _division_name(code: str) -> str | None:
+    from ..agency import divisions
+
+    return divisions().path(code[:6]) or None
+
+
+def _scope(prefix: str | None) -> Any:
+    """Agencies inside the region (all agencies without one)."""
+    return s.Agency.region_code.startswith(prefix) if prefix else True
+
+
+def _coverage(session: Session, year: int, scope: Any) -> dict[str, Any]:
+    has_report = (select(s.Report.id).where(s.Report.agency_id == s.Agency.id, s.Report.year == year)).exists()
+    expected = session.scalar(select(func.count()).select_from(s.Agency).where(s.Agency.expected, scope)) or 0
+    missing = list(session.scalars(select(s.Agency.name).where(s.Agency.expected, scope, ~has_report)
+                                   .order_by(s.Agency.region_code, s.Agency.name)))
+    in_year = select(s.Report.id, s.Report.active_version_id, s.Agency.expected).join(
+        s.Agency, s.Agency.id == s.Report.agency_id).where(s.Report.year == year, scope).subquery()
+    reports = session.scalar(select(func.count()).select_from(in_year)) or 0
+    unexpected = session.scalar(select(func.count()).select_from(in_year).where(~in_year.c.expected)) or 0
+    live = and_(s.Finding.version_id == in_year.c.active_version_id, s.Finding.review_state != "dismissed")
+    with_errors = session.scalar(select(func.count(distinct(in_year.c.id))).join(s.Finding, live)
+                                 .where(s.Finding.severity == "error")) or 0
+    late = [{"agency": name, "published_on": published, "rule": rule} for name, published, rule in session.execute(
+        select(s.Agency.name, s.Version.published_on, s.Finding.rule)
+        .join(s.Report, s.Report.agency_id == s.Agency.id)
+        .join(s.Version, s.Version.id == s.Report.active_version_id)
+        .join(s.Finding, and_(s.Finding.version_id == s.Version.id, s.Finding.review_state != "dismissed"))
+        .where(s.Report.year == year, scope, s.Finding.rule.in_(LATE_RULES))
+        .order_by(s.Agency.name))]
+    return {"expected": expected, "reports": reports, "expected_in": reports - unexpected, "missing": missing,
+            "late": late, "unexpected": unexpected, "with_errors": with_errors}
+
+
+def _rules(session: Session, year: int, scope: Any, top: int) -> list[dict[str, Any]]:
+    from ..rules.catalogue import BY_ID
+
+    q = (select(s.Finding.rule, func.count(distinct(s.Report.id)).label("reports"), func.count().label("findings"))
+         .join(s.Report, s.Report.active_version_id == s.Finding.version_id)
+         .join(s.Agency, s.Agency.id == s.Report.agency_id)
+         .where(s.Report.year == year, scope, s.Finding.review_state != "dismissed")
+         .group_by(s.Finding.rule).order_by(func.count(distinct(s.Report.id)).desc(), s.Finding.rule).limit(top))
+    return [{"rule": rule, "title": BY_ID[rule].title if rule in BY_ID else "", "reports": n, "findings": f}
+            for rule, n, f in session.execute(q)]
+
+
+@dataclass(frozen=True)
+class _Value:
+    metric: str
+    value: float
+    agency_id: int
+    agency: str
+    kind: str | None
+    region_code: str | None
+
+
+def _metric_values(session: Session, year: int, scope: Any, keys: list[str]) -> list[_Value]:
+    """The known values (status ok) of the metrics for the year, with their agency (one query)."""
+    q = (select(s.MetricValue.metric, s.MetricValue.value, s.Agency.id, s.Agency.name, s.Agency.kind,
+                s.Agency.region_code)
+         .join(s.Report, s.Report.active_version_id == s.MetricValue.version_id)
+         .join(s.Agency, s.Agency.id == s.Report.agency_id)
+         .where(s.Report.year == year, scope, s.MetricValue.status == "ok"))
+    if len(keys) < 20:
+        q = q.where(s.MetricValue.metric.in_(keys))
+    wanted = set(keys)
+    return [_Value(metric, float(value), agency_id, name, kind, code)
+            for metric, value, agency_id, name, kind, code in session.execute(q)
+            if metric in wanted and value is not None]
+
+
+def _quartiles(session: Session, year: int, scope: Any, keys: list[str], rows: list[_Value]) -> list[dict[str, Any]]:
+    from ..metrics import BY_KEY
+
+    statuses: dict[str, dict[str, int]] = defaultdict(dict)
+    q = (select(s.MetricValue.metric, s.MetricValue.status, func.count())
+         .join(s.Report, s.Report.active_version_id == s.MetricValue.version_id)
+         .join(s.Agency, s.Agency.id == s.Report.agency_id)
+         .where(s.Report.year == year, scope).group_by(s.MetricValue.metric, s.MetricValue.status))
+    for metric, status, n in session.execute(q):
+        statuses[metric][status] = n
+    values: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        values[r.metric].append(r.value)
+    out = []
+    for key in keys:
+        m = BY_KEY[key]
+        vs = sorted(values.get(key, []))
+        qs = quartiles(vs)
+        st = statuses.get(key, {})
+        out.append({"key": key, "name": m.name, "unit": m.unit, "kind": m.kind, "n": len(vs),
+                    "not_applicable": st.get("not_applicable", 0), "unavailable": st.get("unavailable", 0),
+                    "not_in_format": st.get("not_in_format", 0),
+                    "p25": qs[0] if qs else None, "p50": qs[1] if qs else None, "p75": qs[2] if qs else None})
+    return out
+
+
+def _groups(rows: list[_Value], keys: list[str], by: str, prefix: str | None) -> list[dict[str, Any]]:
+    from ..agency import KIND_BY_KEY
+
+    depth = len(prefix) + 2 if prefix else 2
+    grouped: dict[str | None, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    agencies: dict[str | None, set[int]] = defaultdict(set)
+    for r in rows:
+        g = _group_code(r.region_code, depth) if by == "region" else r.kind
+        grouped[g][r.metric].append(r.value)
+        agencies[g].add(r.agency_id)
+    out = []
+    for g in sorted(grouped, key=lambda x: (x is None, x or "")):
+        if by == "region":
+            name = _division_name(g) if g else "（区划未知）"
+        else:
+            name = KIND_BY_KEY[g].name if g in KIND_BY_KEY else "（类型未知）"
+        metrics = {}
+        for key in keys:
+            vs = sorted(grouped[g].get(key, []))
+            qs = quartiles(vs)
+            metrics[key] = {"n": len(vs), "p25": qs[0] if qs else None, "p50": qs[1] if qs else None,
+                            "p75": qs[2] if qs else None}
+        out.append({"group": g, "name": name, "agencies": len(agencies[g]), "metrics": metrics})
+    return out
+
+
+def _ranks(rows: list[_Value], keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Per metric, each agency's rank among its peers (same kind, same region level); 1 = highest value,
+    ties share a rank (1, 2, 2, 4)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for key in keys:
+        peers: dict[tuple[str | None, int | None], list[_Value]] = defaultdict(list)
+        for r in rows:
+            if r.metric == key:
+                peers[(r.kind, region_level(r.region_code))].append(r)
+        ranked = []
+        for (kind, level), group in peers.items():
+            group.sort(key=lambda r: -r.value)
+            rank = 0
+            for i, r in enumerate(group):
+                if i == 0 or r.value != group[i - 1].value:
+                    rank = i + 1
+                ranked.append({"agency": r.agency, "value": r.value, "rank": rank, "of": len(group),
+                               "kind": kind, "level": level})
+        ranked.sort(key=lambda x: (x["kind"] or "", x["level"] or 0, x["rank"], x["agency"]))
+        out[key] = ranked
+    return out
+
+
+def _jumps(session: Session, year: int, scope: Any, keys: list[str], rates: list[str],
+           th: Thresholds) -> list[dict[str, Any]]:
+    """Changes from the previous year beyond the thresholds, found in SQL (only the flagged rows come back)."""
+    r0, r1 = aliased(s.Report), aliased(s.Report)
+    m0, m1 = aliased(s.MetricValue), aliased(s.MetricValue)
+    diff = func.abs(m1.value - m0.value)
+    smaller = case((m0.value < m1.value, func.abs(m0.value)), else_=func.abs(m1.value))
+    flagged = or_(
+        and_(m1.metric.in_(rates), diff >= th.rate),
+        and_(~m1.metric.in_(rates), diff >= th.min_change, diff >= (th.factor - 1) * smaller),
+    )
+    q = (select(s.Agency.name, m1.metric, m0.value, m1.value)
+         .select_from(r1)
+         .join(r0, and_(r0.agency_id == r1.agency_id, r0.year == r1.year - 1))
+         .join(m1, m1.version_id == r1.active_version_id)
+         .join(m0, and_(m0.version_id == r0.active_version_id, m0.metric == m1.metric))
+         .join(s.Agency, s.Agency.id == r1.agency_id)
+         .where(r1.year == year, scope, m1.status == "ok", m0.status == "ok", m1.metric.in_(keys), flagged)
+         .order_by(m1.metric, s.Agency.name))
+    return [{"agency": name, "metric": metric, "previous": v0, "value": v1, "change": v1 - v0}
+            for name, metric, v0, v1 in session.execute(q) if v0 is not None and v1 is not None]

@@ -1,0 +1,124 @@
+"""``xxgk stats`` on a small store with hand-set values: coverage against the expected list, errors, rules,
+quartiles, ranks among peers, year-on-year jumps, grouping, region filter. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import delete, func, select
+from storeutil import finding, put
+
+from xxgk.commands.stats import stats_cmd
+from xxgk.record import Report
+from xxgk.store import Store
+from xxgk.store import schema as s
+from xxgk.store.agencies import import_list
+from xxgk.store.stats import Thresholds, quartiles, region_level, region_prefix, stats
+from xxgk.synth import generate
+
+LIST = """名称,类型,区划
+福州市人民政府,人民政府,350100
+福州市应急管理局,部门,350100
+福州市教育局,部门,350100
+厦门市教育局,部门,350200
+福州市交通运输局,部门,350100
+"""
+
+
+def record(agency: str, year: int, granted: int, total: int, seed: int = 0) -> Report:
+    r = generate(seed, agency=agency, year=year, sections=False)
+    rows = r.tables["applications"].rows
+    rows["granted"][6].value = granted
+    rows["total"][6].value = total
+    return r
+
+
+@pytest.fixture
+def filled(store: Store, tmp_path: Path) -> Store:
+    (tmp_path / "list.csv").write_text(LIST, encoding="utf-8")
+    import_list(store, tmp_path / "list.csv")
+    put(store, record("福州市人民政府", 2023, 5, 10), [finding("T3-01"), finding("D-02")])
+    put(store, record("福州市应急管理局", 2023, 2, 10), [finding("P-03", "warning")])
+    put(store, record("福州市教育局", 2023, 9, 10), [finding("P-03", "warning"), finding("T3-01")])
+    put(store, record("厦门市教育局", 2023, 0, 0))  # no application: the rate is not applicable
+    put(store, record("福州市人民政府", 2022, 1, 10))
+    put(store, record("福州市应急管理局", 2022, 3, 20))
+    put(store, record("福州市交通运输局", 2022, 1, 1))  # reported in 2022, missing in 2023
+    put(store, record("福州市某某中心", 2023, 1, 2))  # not on the list
+    return store
+
+
+def test_coverage_rules_quartiles_ranks_jumps(filled: Store) -> None:
+    data = stats(filled, metrics=["granted_rate"])
+    assert data["year"] == 2023  # the latest year by default
+    c = data["coverage"]
+    assert (c["expected"], c["reports"], c["expected_in"], c["unexpected"], c["with_errors"]) == (5, 5, 4, 1, 2)
+    assert c["missing"] == ["福州市交通运输局"]
+    assert c["late"] == [{"agency": "福州市人民政府", "published_on": c["late"][0]["published_on"], "rule": "D-02"}]
+    assert [(r["rule"], r["reports"]) for r in data["rules"]][:2] == [("P-03", 2), ("T3-01", 2)]
+    (m,) = data["metrics"]
+    # granted rates 0.5, 0.2, 0.9 and 1 of 2 (the unexpected agency counts too); 厦门 is not applicable
+    assert m["n"] == 4 and m["not_applicable"] == 1
+    assert (m["p25"], m["p50"], m["p75"]) == pytest.approx(quartiles([0.2, 0.5, 0.5, 0.9]))
+    assert m["p50"] == pytest.approx(0.5)
+    ranks = {(r["agency"]): (r["rank"], r["of"], r["kind"], r["level"]) for r in data["ranks"]["granted_rate"]}
+    assert ranks["福州市教育局"] == (1, 2, "dept", 2)  # peers: departments at city level
+    assert ranks["福州市应急管理局"] == (2, 2, "dept", 2)
+    assert ranks["福州市人民政府"] == (1, 1, "local_gov", 2)
+    assert "厦门市教育局" not in ranks  # no value, no rank
+    # 0.1 → 0.5 is a jump; 0.15 → 0.2 is not
+    assert [(j["agency"], j["previous"], j["value"]) for j in data["jumps"]] == [("福州市人民政府", 0.1, 0.5)]
+    assert stats(filled, metrics=["granted_rate"], thresholds=Thresholds(rate=0.5))["jumps"] == []
+
+
+def test_region_filter_and_grouping(filled: Store) -> None:
+    data = stats(filled, region="厦门市", metrics=["granted_rate", "applications_handled"])
+    assert data["region"] == {"code": "350200", "name": "福建省厦门市"}
+    assert data["coverage"]["reports"] == 1 and data["coverage"]["missing"] == []
+    assert data["metrics"][0]["n"] == 0 and data["metrics"][0]["p50"] is None
+    assert data["metrics"][1]["p50"] == 0
+    by_region = stats(filled, region="福建省", metrics=["granted_rate"], by="region")["groups"]
+    assert [(g["group"], g["name"], g["agencies"]) for g in by_region] == [("350100", "福建省福州市", 4)]
+    by_kind = stats(filled, metrics=["granted_rate"], by="kind")["groups"]
+    assert {g["name"]: g["metrics"]["granted_rate"]["n"] for g in by_kind} == {"人民政府": 1, "部门": 2,
+                                                                                "其他": 1}
+    with pytest.raises(ValueError, match="unknown metric"):
+        stats(filled, metrics=["nope"])
+    with pytest.raises(ValueError):
+        stats(filled, region="朝阳区")  # two places: refused, not guessed
+
+
+def test_metric_values_are_backfilled(filled: Store) -> None:
+    before = stats(filled)
+    with filled.write() as session:
+        session.execute(delete(s.MetricValue))
+    assert stats(filled) == before
+    with filled.read() as session:
+        assert session.scalar(select(func.count()).select_from(s.MetricValue)) == 8 * len(before["metrics"])
+
+
+def test_empty_store(store: Store) -> None:
+    assert stats(store)["coverage"] is None
+
+
+def test_cli(filled: Store, db_url: str) -> None:
+    runner = CliRunner()
+    res = runner.invoke(stats_cmd, ["--db", db_url, "--year", "2023", "--metric", "granted_rate"])
+    assert res.exit_code == 0, res.output
+    assert "未报：福州市交通运输局" in res.output and "逾期：福州市人民政府" in res.output
+    assert "予以公开率" in res.output and "50.0%" in res.output
+    data = json.loads(runner.invoke(stats_cmd, ["--db", db_url, "--format", "json", "--by", "kind"]).output)
+    assert data["coverage"]["with_errors"] == 2 and len(data["metrics"]) > 20
+    res = runner.invoke(stats_cmd, ["--db", db_url, "--metric", "nope"])
+    assert res.exit_code == 2 and "unknown metric" in res.output
+
+
+def test_region_codes() -> None:
+    assert (region_prefix("350000"), region_prefix("350100"), region_prefix("350128")) == ("35", "3501", "350128")
+    assert (region_level("350000"), region_level("350100"), region_level("350128000000")) == (1, 2, 3)
+    assert region_level(None) is None
+    assert quartiles([]) is None and quartiles([3.0]) == (3.0, 3.0, 3.0)
+    assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 3.0, 4.0)

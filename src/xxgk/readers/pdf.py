@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from ._pdfium import VOIDP, handle, proto
 from .document import Document, Field, Line, ReaderError
 from .pages import PageContent, Piece
 from .pdf_grid import Box, Grid, Seg, cell_at, find_grids
@@ -93,44 +94,56 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def extract_chars(page: Any, height: float) -> list[Piece]:
+    """Every printed character with its box (loose box: the font's em box) and its angle.
+
+    One pass over the text page through the raw API, the pdfium calls bound to locals (the hot loop of the
+    reader: a few calls per character, nothing else)."""
     import pypdfium2.raw as raw
 
     tp = page.get_textpage()
     try:
-        n = raw.FPDFText_CountChars(tp.raw)
+        t = tp.raw
+        n = raw.FPDFText_CountChars(t)
         rect = raw.FS_RECTF()
-        cl, cr, cb, ct = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        rect_ref = ctypes.byref(rect)
+        unicode_of, loose_box, angle_of = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
+        skip = _SKIP
         out: list[Piece] = []
         pending_high = 0
         for i in range(n):
-            u = raw.FPDFText_GetUnicode(tp.raw, i)
-            if u in _SKIP or u < 0x20:
+            u = unicode_of(t, i)
+            if u < 0x20 or u in skip:
                 continue
-            if 0xD800 <= u < 0xDC00:  # surrogate pair: keep the high half for the next char
-                pending_high = u
-                continue
-            if 0xDC00 <= u < 0xE000:
+            if 0xD800 <= u < 0xE000:
+                if u < 0xDC00:  # surrogate pair: keep the high half for the next char
+                    pending_high = u
+                    continue
                 if not pending_high:
                     continue
                 u = 0x10000 + ((pending_high - 0xD800) << 10) + (u - 0xDC00)
                 pending_high = 0
-            if not raw.FPDFText_GetLooseCharBox(tp.raw, i, rect):
+            if not loose_box(t, i, rect_ref):
                 continue
             box = (rect.left, height - rect.top, rect.right, height - rect.bottom)
             if box[2] - box[0] > 40 or box[3] - box[1] > 40:
-                # broken font metrics (vertical labels) make the loose box huge: a square on the ink box
-                raw.FPDFText_GetCharBox(tp.raw, i, cl, cr, cb, ct)
-                size = max(cr.value - cl.value, ct.value - cb.value, 2.0)
-                cx, cy = (cl.value + cr.value) / 2, height - (cb.value + ct.value) / 2
-                box = (cx - size / 2, cy - size / 2, cx + size / 2, cy + size / 2)
-            angle = raw.FPDFText_GetCharAngle(tp.raw, i)
-            out.append(Piece(chr(u), box, None, angle if angle > 0 else 0.0))
-        for p in out:
-            if 0x2E80 <= ord(p.text) < 0x2FE0 or 0xF900 <= ord(p.text) < 0xFB00:
-                p.text = norm_char(p.text)
+                box = _ink_square(raw, t, i, height)
+            angle = angle_of(t, i)
+            ch = chr(u)
+            if 0x2E80 <= u < 0x2FE0 or 0xF900 <= u < 0xFB00:
+                ch = norm_char(ch)
+            out.append(Piece(ch, box, None, angle if angle > 0 else 0.0))
         return out
     finally:
         tp.close()
+
+
+def _ink_square(raw: Any, t: Any, i: int, height: float) -> Box:
+    """Broken font metrics (vertical labels) make the loose box huge: a square on the ink box instead."""
+    cl, cr, cb, ct = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharBox(t, i, cl, cr, cb, ct)
+    size = max(cr.value - cl.value, ct.value - cb.value, 2.0)
+    cx, cy = (cl.value + cr.value) / 2, height - (cb.value + ct.value) / 2
+    return (cx - size / 2, cy - size / 2, cx + size / 2, cy + size / 2)
 
 
 def extract_segments(page: Any, height: float, thin: float = 3.0) -> tuple[list[Seg], int]:
@@ -140,24 +153,38 @@ def extract_segments(page: Any, height: float, thin: float = 3.0) -> tuple[list[
     segs: list[Seg] = []
     images = 0
     L, B, R, T = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    bounds = (ctypes.byref(L), ctypes.byref(B), ctypes.byref(R), ctypes.byref(T))
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     x, y = ctypes.c_float(), ctypes.c_float()
+    point = (ctypes.byref(x), ctypes.byref(y))
     m = raw.FS_MATRIX()
 
-    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    fp = ctypes.POINTER(ctypes.c_float)
+    get_type = proto("FPDFPageObj_GetType", ctypes.c_int, VOIDP)
+    get_bounds = proto("FPDFPageObj_GetBounds", ctypes.c_int, VOIDP, fp, fp, fp, fp)
+    get_object = proto("FPDFPage_GetObject", VOIDP, VOIDP, ctypes.c_int)
+    form_count = proto("FPDFFormObj_CountObjects", ctypes.c_int, VOIDP)
+    form_object = proto("FPDFFormObj_GetObject", VOIDP, VOIDP, ctypes.c_ulong)
+    draw_mode = proto("FPDFPath_GetDrawMode", ctypes.c_int, VOIDP, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int))
+    get_matrix = proto("FPDFPageObj_GetMatrix", ctypes.c_int, VOIDP, ctypes.POINTER(raw.FS_MATRIX))
+    count_segments = proto("FPDFPath_CountSegments", ctypes.c_int, VOIDP)
+    get_segment = proto("FPDFPath_GetPathSegment", VOIDP, VOIDP, ctypes.c_int)
+    segment_point = proto("FPDFPathSegment_GetPoint", ctypes.c_int, VOIDP, fp, fp)
+    segment_type = proto("FPDFPathSegment_GetType", ctypes.c_int, VOIDP)
     PATH, IMAGE, FORM = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    MOVETO = raw.FPDF_SEGMENT_MOVETO
 
-    def visit(obj: Any, kind: int, depth: int) -> None:
+    def visit(obj: int, kind: int, depth: int) -> None:
         nonlocal images
         if kind == IMAGE:
             images += 1
             return
         if kind == FORM and depth < 3:
-            for k in range(raw.FPDFFormObj_CountObjects(obj)):
-                sub = raw.FPDFFormObj_GetObject(obj, k)
+            for k in range(form_count(obj)):
+                sub = form_object(obj, k)
                 visit(sub, get_type(sub), depth + 1)
             return
-        if kind != PATH or not get_bounds(obj, L, B, R, T):
+        if kind != PATH or not get_bounds(obj, *bounds):
             return
         w, h = R.value - L.value, T.value - B.value
         if w <= thin or h <= thin:  # a line or a thin filled bar: its centre line
@@ -168,17 +195,17 @@ def extract_segments(page: Any, height: float, thin: float = 3.0) -> tuple[list[
                 cy = height - (B.value + T.value) / 2
                 segs.append(Seg(L.value, cy, R.value, cy))
             return
-        raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+        draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke))
         if not stroke.value:
             return  # a filled background, not a rule
         # a stroked rectangle or polyline: its axis-aligned segments, mapped by the object's matrix
-        raw.FPDFPageObj_GetMatrix(obj, m)
+        get_matrix(obj, ctypes.byref(m))
         pts: list[tuple[float, float]] = []
-        for k in range(raw.FPDFPath_CountSegments(obj)):
-            sg = raw.FPDFPath_GetPathSegment(obj, k)
-            raw.FPDFPathSegment_GetPoint(sg, x, y)
+        for k in range(count_segments(obj)):
+            sg = get_segment(obj, k)
+            segment_point(sg, *point)
             px, py = m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f
-            if raw.FPDFPathSegment_GetType(sg) != raw.FPDF_SEGMENT_MOVETO and pts:
+            if segment_type(sg) != MOVETO and pts:
                 (ax, ay) = pts[-1]
                 if abs(ax - px) < 0.5 or abs(ay - py) < 0.5:
                     segs.append(
@@ -188,11 +215,11 @@ def extract_segments(page: Any, height: float, thin: float = 3.0) -> tuple[list[
                     )
             pts.append((px, py))
 
-    get_object, praw = raw.FPDFPage_GetObject, page.raw
-    for k in range(raw.FPDFPage_CountObjects(praw)):
+    praw = handle(page.raw)
+    for k in range(raw.FPDFPage_CountObjects(page.raw)):
         obj = get_object(praw, k)
         kind = get_type(obj)
-        if kind != 1:  # text objects are most of a page: skip them without a call
+        if kind != 1:  # text objects are most of a page: nothing more to ask about them
             visit(obj, kind, 0)
     return segs, images
 
@@ -204,54 +231,76 @@ def group_lines(pieces: list[Piece]) -> list[list[Piece]]:
     """Pieces on the same visual line (centres within half a line height), left to right, top to bottom."""
     out: list[list[Piece]] = []
     line_cy = line_h = 0.0
-    for p in sorted(pieces, key=lambda p: p.box[1] + p.box[3]):
-        cy, h = (p.box[1] + p.box[3]) / 2, p.box[3] - p.box[1]
-        if out and cy - line_cy <= 0.5 * max(h, line_h):
-            out[-1].append(p)
-            line_h = max(line_h, h)
+    current: list[Piece] = []
+    for p in sorted(pieces, key=_centre_key):
+        _, top, _, bottom = p.box
+        cy, h = (top + bottom) / 2, bottom - top
+        if current and cy - line_cy <= 0.5 * (h if h > line_h else line_h):
+            current.append(p)
+            if h > line_h:
+                line_h = h
         else:
-            out.append([p])
+            current = [p]
+            out.append(current)
             line_cy, line_h = cy, h
     for items in out:
-        items.sort(key=lambda p: p.box[0])
+        if len(items) > 1:
+            items.sort(key=_left_key)
     return out
+
+
+def _centre_key(p: Piece) -> float:
+    return p.box[1] + p.box[3]
+
+
+def _left_key(p: Piece) -> float:
+    return p.box[0]
 
 
 def _runs(line: list[Piece], split_gap: float | None) -> list[list[Piece]]:
     """Split a line into clusters at gaps wider than ``split_gap`` × line height."""
     if split_gap is None:
         return [line]
-    h = max(p.box[3] - p.box[1] for p in line)
-    out: list[list[Piece]] = [[line[0]]]
+    h = max([p.box[3] - p.box[1] for p in line])
+    limit = split_gap * h
+    current = [line[0]]
+    out: list[list[Piece]] = [current]
+    right = line[0].box[2]
     for p in line[1:]:
-        if p.box[0] - out[-1][-1].box[2] > split_gap * h:
-            out.append([p])
+        if p.box[0] - right > limit:
+            current = [p]
+            out.append(current)
         else:
-            out[-1].append(p)
+            current.append(p)
+        right = p.box[2]
     return out
 
 
 def _text_of(run: list[Piece]) -> str:
-    text = ""
-    prev: Piece | None = None
-    for p in run:
-        if prev is None:
-            text = p.text
-        else:
+    """The text of a run of pieces: a space only between Latin/digit pieces visibly apart (see join_text)."""
+    if not run:
+        return ""
+    first = run[0]
+    parts = [first.text]
+    last = first.text[-1:]  # last character of the text so far
+    right = first.box[2]
+    for p in run[1:]:
+        t = p.text
+        if last and t and last < "\u2e80" and t[0] < "\u2e80":
             h = p.box[3] - p.box[1]
             # OCR boxes are tight around the ink (shorter than a character's em box): a space is wider
-            text = join_text(text, p.text, p.box[0] - prev.box[2], h if p.conf is None else 2 * h)
-        prev = p
-    return text
+            if p.box[0] - right >= 0.2 * (h if p.conf is None else 2 * h):
+                parts.append(" ")
+        parts.append(t)
+        if t:
+            last = t[-1]
+        right = p.box[2]
+    return "".join(parts)
 
 
 def _union(boxes: list[Box]) -> Box:
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 def _min_conf(pieces: list[Piece]) -> float | None:
@@ -284,9 +333,13 @@ def layout_page(pc: PageContent) -> list[Block]:
     pc.grids = find_grids(pc.segs)
     in_cell: dict[tuple[int, int], list[Piece]] = {}
     free: list[Piece] = []
+    spans = [(gi, g, g.xs[0], g.xs[-1], g.ys[0], g.ys[-1]) for gi, g in enumerate(pc.grids)]
     for p in pc.pieces:
-        cx, cy = (p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2
-        for gi, g in enumerate(pc.grids):
+        x0, y0, x1, y1 = p.box
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        for gi, g, left, right, top, bottom in spans:
+            if not (left <= cx <= right and top <= cy <= bottom):
+                continue  # outside this table: no lookup
             c = cell_at(g, cx, cy)
             if c is not None:
                 in_cell.setdefault((gi, id(c)), []).append(p)

@@ -121,10 +121,12 @@ def _groups(hs: list[Seg], vs: list[Seg], tol: float) -> list[tuple[list[Seg], l
             i = parent[i]
         return i
 
+    verticals = [(n + j, v.x0, v.y0 - tol, v.y1 + tol) for j, v in enumerate(vs)]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if h.x0 - tol <= v.x0 <= h.x1 + tol and v.y0 - tol <= h.y0 <= v.y1 + tol:
-                parent[find(i)] = find(n + j)
+        left, right, y = h.x0 - tol, h.x1 + tol, h.y0
+        for k, x, top, bottom in verticals:
+            if left <= x <= right and top <= y <= bottom:
+                parent[find(i)] = find(k)
     groups: dict[int, tuple[list[Seg], list[Seg]]] = {}
     for i, h in enumerate(hs):
         groups.setdefault(find(i), ([], []))[0].append(h)
@@ -133,15 +135,17 @@ def _groups(hs: list[Seg], vs: list[Seg], tol: float) -> list[tuple[list[Seg], l
     return list(groups.values())
 
 
-def _covered(lines: list[Seg], horiz: bool, pos: float, a: float, b: float, tol: float) -> bool:
-    """Is the boundary at ``pos`` from a to b drawn (mostly covered by lines)?"""
+def _lines_at(lines: list[Seg], horiz: bool, pos: float, tol: float) -> list[tuple[float, float]]:
+    """The extents of the lines lying on the boundary at ``pos`` (found once per boundary, not per unit)."""
+    if horiz:
+        return [(s.x0, s.x1) for s in lines if abs(s.y0 - pos) <= tol]
+    return [(s.y0, s.y1) for s in lines if abs(s.x0 - pos) <= tol]
+
+
+def _drawn(extents: list[tuple[float, float]], a: float, b: float) -> bool:
     need = (b - a) * 0.6
     got = 0.0
-    for s in lines:
-        spos = s.y0 if horiz else s.x0
-        if abs(spos - pos) > tol:
-            continue
-        lo, hi = (s.x0, s.x1) if horiz else (s.y0, s.y1)
+    for lo, hi in extents:
         got += max(0.0, min(hi, b) - max(lo, a))
     return got >= need
 
@@ -179,11 +183,13 @@ def build_grid(hs: list[Seg], vs: list[Seg], tol: float = 2.0, open_margin: floa
             i = parent[i]
         return i
 
+    on_x = [_lines_at(vs, False, x, tol) for x in xs]  # the drawn lines of each boundary
+    on_y = [_lines_at(hs, True, y, tol) for y in ys]
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not _covered(vs, False, xs[c + 1], ys[r], ys[r + 1], tol):
+            if c + 1 < nc and not _drawn(on_x[c + 1], ys[r], ys[r + 1]):
                 parent[find(r * nc + c)] = find(r * nc + c + 1)
-            if r + 1 < nr and not _covered(hs, True, ys[r + 1], xs[c], xs[c + 1], tol):
+            if r + 1 < nr and not _drawn(on_y[r + 1], xs[c], xs[c + 1]):
                 parent[find(r * nc + c)] = find((r + 1) * nc + c)
     spans: dict[int, list[int]] = {}
     for r in range(nr):
@@ -197,8 +203,8 @@ def build_grid(hs: list[Seg], vs: list[Seg], tol: float = 2.0, open_margin: floa
             c0,
             c1 + 1,
             (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
-            r0 == 0 and not _covered(hs, True, ys[0], xs[c0], xs[c1 + 1], tol),
-            r1 == nr - 1 and not _covered(hs, True, ys[-1], xs[c0], xs[c1 + 1], tol),
+            r0 == 0 and not _drawn(on_y[0], xs[c0], xs[c1 + 1]),
+            r1 == nr - 1 and not _drawn(on_y[-1], xs[c0], xs[c1 + 1]),
         )
         for r0, r1, c0, c1 in spans.values()
     ]
@@ -210,7 +216,7 @@ def build_grid(hs: list[Seg], vs: list[Seg], tol: float = 2.0, open_margin: floa
 
 def find_grids(segs: list[Seg], tol: float = 2.0, min_len: float = 4.0) -> list[Grid]:
     """All tables drawn by ``segs`` (any order), top to bottom."""
-    segs = [s for s in segs if max(abs(s.x1 - s.x0), abs(s.y1 - s.y0)) >= min_len]
+    segs = [s for s in segs if abs(s.x1 - s.x0) >= min_len or abs(s.y1 - s.y0) >= min_len]
     hs, vs = merge_segments(segs, tol * 0.75)
     grids = []
     for gh, gv in _groups(hs, vs, tol):

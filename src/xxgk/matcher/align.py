@@ -7,6 +7,8 @@ finds the best order-preserving assignment.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 
 from ..template import Row
@@ -103,13 +105,18 @@ def loose_labels(tokens: Sequence[Token], vectors: list[Vector], region: tuple[i
     """For each vector, the section-三 rows whose label is printed loose right before or after it."""
     attached = {id(v.attached) for v in vectors if v.attached is not None and v.same_line}
     starts = [v.first for v in vectors]
+    ordered = all(a < b for a, b in itertools.pairwise(starts))  # vectors in token order: bisect them
     out: dict[int, set[str]] = {}
     for k in range(region[0], region[1]):
         t = tokens[k]
         if t.kind != "label" or t.label is None or t.label.table != "applications" or id(t) in attached:
             continue
-        before = max((i for i, s in enumerate(starts) if s < k), default=None)
-        after = min((i for i, s in enumerate(starts) if s > k), default=None)
+        if ordered:
+            b, a = bisect.bisect_left(starts, k) - 1, bisect.bisect_right(starts, k)
+            before, after = (b if b >= 0 else None), (a if a < len(starts) else None)
+        else:
+            before = max((i for i, s in enumerate(starts) if s < k), default=None)
+            after = min((i for i, s in enumerate(starts) if s > k), default=None)
         for i in (before, after):
             if i is not None:
                 out.setdefault(i, set()).add(t.label.target)

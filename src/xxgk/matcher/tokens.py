@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..readers.document import Document, Field
 from .cells import BLANK_MARKERS, NUMBER, UNIT, CellToken
@@ -95,6 +96,39 @@ def _field_tokens(f: Field, li: int, structured: bool) -> list[Token]:
         # "总计" / "其他" alone in a table cell: the row label printed without its ordinal
         key = BARE_LABELS[stripped]
         return [Token("label", base, base + len(text), li, label=key, text=stripped, bare=True)]
+    if not stripped:
+        return []
+    if len(text) > SHAPE_CACHE_CHARS:
+        return _mixed_tokens(text, base, li, f)
+    # Label cells and short lines recur in every report: their tokens are worked out once per text.
+    out: list[Token] = []
+    for kind, a, b, label, piece, cell in _shape(text):
+        token = Token(kind, base + a, base + b, li, label=label, text=piece)
+        if cell is not None:
+            raw, ca, cb, blank, unit = cell
+            token.cell = CellToken(raw, base + ca, base + cb, blank, unit, field=f)
+        out.append(token)
+    return out
+
+
+SHAPE_CACHE_CHARS = 120  # longer fields (prose) rarely recur: tokenized directly
+_CellShape = tuple[str, int, int, bool, str]
+_Shape = tuple[tuple[str, int, int, LabelKey | None, str, _CellShape | None], ...]
+
+
+@lru_cache(maxsize=8192)
+def _shape(text: str) -> _Shape:
+    """The tokens of a field's text, offsets relative to the field's start (see :func:`_mixed_tokens`)."""
+    out = []
+    for t in _mixed_tokens(text, 0, 0, None):
+        c = t.cell
+        cell = None if c is None else (c.text, c.start, c.end, c.blank, c.unit)
+        out.append((t.kind, t.start, t.end, t.label, t.text, cell))
+    return tuple(out)
+
+
+def _mixed_tokens(text: str, base: int, li: int, f: Field | None) -> list[Token]:
+    """Labels, numbers, blank markers and text runs of one field, in order."""
     out: list[Token] = []
     pos = 0
     labels = find_labels(text) if HAS_CJK.search(text) else []
@@ -106,7 +140,7 @@ def _field_tokens(f: Field, li: int, structured: bool) -> list[Token]:
     return out
 
 
-def _plain_tokens(text: str, base: int, li: int, f: Field) -> list[Token]:
+def _plain_tokens(text: str, base: int, li: int, f: Field | None) -> list[Token]:
     """Numbers become cells; anything else between them is text."""
     out: list[Token] = []
     if not text.strip(BLANK_CHARS):
@@ -128,7 +162,7 @@ def _plain_tokens(text: str, base: int, li: int, f: Field) -> list[Token]:
     return out
 
 
-def _text_run(text: str, base: int, li: int, f: Field, out: list[Token]) -> None:
+def _text_run(text: str, base: int, li: int, f: Field | None, out: list[Token]) -> None:
     if not text.strip(BLANK_CHARS):
         return
     if "/" not in text and "／" not in text and "—" not in text:  # no blank marker can be printed in it

@@ -1,6 +1,7 @@
 """``xxgk stats`` over a store of N generated reports: seconds per call (printed, never asserted).
 
-    python bench/bench_stats.py --count 10000 [--db URL]      # builds the store once, then times stats
+    python bench/bench_stats.py --count 10000 [--db URL]      # builds the store, then times stats
+    python bench/bench_stats.py --dir /tmp/statsbench          # the same store again (built on first use)
 
 Agencies are named after real divisions (GB/T 2260) with departments and governments, 4 years each, so that
 region grouping, peers and year-on-year jumps have something to work on. The records are written straight
@@ -56,13 +57,18 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--db", help="database URL (default: a SQLite file under a temporary folder)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dir", help="keep the SQLite store in this folder and reuse it next time")
     args = parser.parse_args()
     from xxgk.store import Store
     from xxgk.store.stats import stats
 
-    tmp = Path(tempfile.mkdtemp(prefix="xxgk-bench-stats-"))
+    tmp = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="xxgk-bench-stats-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     db = args.db or f"sqlite:///{tmp / 'stats.sqlite3'}"
-    build(db, args.count, tmp / "data")
+    if args.db or not (tmp / "stats.sqlite3").exists():
+        build(db, args.count, tmp / "data")
+    with Store(db, data_dir=tmp / "data") as store:
+        print(f"store: {store.counts()['reports']} reports")
     with Store(db, data_dir=tmp / "data") as store:
         calls = {
             "stats (all metrics)": {},

@@ -81,7 +81,8 @@ def test_region_filter_and_grouping(filled: Store) -> None:
     assert data["metrics"][0]["n"] == 0 and data["metrics"][0]["p50"] is None
     assert data["metrics"][1]["p50"] == 0
     by_region = stats(filled, region="福建省", metrics=["granted_rate"], by="region")["groups"]
-    assert [(g["group"], g["name"], g["agencies"]) for g in by_region] == [("350100", "福建省福州市", 4)]
+    assert [(g["group"], g["name"], g["agencies"], g["metrics"]["granted_rate"]["n"]) for g in by_region] == [
+        ("350100", "福建省福州市", 4, 4), ("350200", "福建省厦门市", 1, 0)]
     by_kind = stats(filled, metrics=["granted_rate"], by="kind")["groups"]
     assert {g["name"]: g["metrics"]["granted_rate"]["n"] for g in by_kind} == {"人民政府": 1, "部门": 2,
                                                                                 "其他": 1}

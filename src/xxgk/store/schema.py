@@ -111,7 +111,7 @@ class Report(Base):
     year: Mapped[int] = mapped_column(Integer, index=True)
     # use_alter: reports and versions point at each other
     active_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("versions.id", use_alter=True, ondelete="SET NULL"))
+        ForeignKey("versions.id", use_alter=True, ondelete="SET NULL"), index=True)  # statistics join on it
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"))  # created by
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -240,7 +240,11 @@ class MetricValue(Base):
     ``value`` is None unless ``status`` is ``ok`` (not applicable, unavailable, not in the format)."""
 
     __tablename__ = "metric_values"
-    __table_args__ = (Index("ix_metric_values_metric_status", "metric", "status"),)
+    __table_args__ = (
+        Index("ix_metric_values_metric_status", "metric", "status"),
+        # holds the value: statistics join versions to values through the index alone
+        Index("ix_metric_values_covering", "version_id", "metric", "status", "value"),
+    )
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True)
     metric: Mapped[str] = mapped_column(String(48), primary_key=True)
     value: Mapped[float | None] = mapped_column(Float)

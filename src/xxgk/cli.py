@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "new": ("xxgk.commands.author", "new_cmd", "Write a skeleton record (YAML) to fill in."),
     "render": ("xxgk.commands.author", "render_cmd", "Write a record in the official layout (docx, html, md, txt, pdf)."),
     "draft": ("xxgk.commands.author", "draft_cmd", "Write the standard sentences of sections 二–四 from the numbers."),
+    "ledger": ("xxgk.commands.ledger", "ledger_group", "依申请公开台账: requests, statutory deadlines, year-end sections 三/四."),
     "debug": ("xxgk.commands.debug", "debug_cmd", "Draw what the reader found over a page image."),
 }
 

@@ -249,3 +249,7 @@ class MetricValue(Base):
     metric: Mapped[str] = mapped_column(String(48), primary_key=True)
     value: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(16))
+
+
+# Tables other packages keep in the store, on the same metadata (so migrations and their test see them all).
+from ..ledger import tables as _ledger_tables  # noqa: E402, F401

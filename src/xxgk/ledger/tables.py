@@ -1,4 +1,4 @@
-"""The ledger's tables in the store (on the store's metadata; created by migration ``0003_ledger``).
+"""The ledger's tables in the store (on the store's metadata; created by migration ``0004_ledger``).
 
 A case belongs to one agency of the store (``agencies``) and is unique there by its 编号; its reviews and
 lawsuits hang off it. Values are the keys of :mod:`xxgk.ledger.model` (template row/column keys).

@@ -1,7 +1,7 @@
 """Ledger (issue 13): the requests of each agency (ledger_cases) and their reviews and lawsuits (ledger_appeals).
 
-Revision ID: 0003_ledger
-Revises: 0002
+Revision ID: 0004_ledger
+Revises: 0003
 Create Date: 2026-12-06
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_ledger'
-down_revision = '0002'
+revision = '0004_ledger'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -20,7 +20,7 @@ TABLE_KEYS = ("active", "active_2019", "applications", "review_litigation")
 Value = int | Decimal | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """Where a cell (or any piece of the report) was read: text span, and page/box for paged formats."""
 
@@ -54,7 +54,7 @@ class Source:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One data cell: its value as printed and how sure the reader is of it."""
 

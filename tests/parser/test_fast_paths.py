@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from xxgk.matcher.cells import parse_value
 from xxgk.matcher.labels import skeleton
+from xxgk.matcher.meta import nfkc
 from xxgk.template import CellKind
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -52,3 +53,14 @@ def test_parse_value_digits_shortcut_matches_the_decimal_path(digits: str, kind:
     # A leading space takes the general path (strip, Decimal, units); the bare digits take the shortcut.
     assert parse_value(digits, kind, unit) == parse_value(" " + digits, kind, unit)
     assert type(parse_value(digits, kind, unit)) is type(parse_value(" " + digits, kind, unit))
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from("Ａ０：（）　…\xa0́̈ｶﾞ⼀㈠e")), max_size=40))
+def test_nfkc_shortcut_is_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_composes_after_a_mapped_full_width_letter() -> None:
+    # Ａ + combining acute: the mapped "A" still composes with the mark, as in one NFKC pass
+    assert nfkc("Ａ\u0301") == unicodedata.normalize("NFKC", "Ａ\u0301") == "Á"

@@ -93,25 +93,24 @@ def _rows_by_label(table: Table) -> dict[str, Row]:
 def _cells(fitted: list[FittedCell], doc: Document) -> list[Cell]:
     out = []
     text = doc.text
+    size = len(text)
     starts = _line_starts(doc)
+    line_of = bisect.bisect_right
     for fc in fitted:
-        src = None
         confidence = fc.confidence
         token = fc.token
-        if token is not None:
+        if token is None:
+            src = None
+        else:
             f = token.field
             start, end = token.start, token.end
-            src = Source(
-                line=bisect.bisect_right(starts, start),
-                start=start,
-                end=end,
-                page=getattr(f, "page", None),
-                box=getattr(f, "box", None),
-                raw=text[start:end] if end <= len(text) else token.text,
-            )
-            ocr = getattr(f, "confidence", None)
-            if ocr is not None:
-                confidence = min(confidence, float(ocr))
+            if f is None:
+                page = box = ocr = None
+            else:
+                page, box, ocr = getattr(f, "page", None), getattr(f, "box", None), getattr(f, "confidence", None)
+                if ocr is not None:
+                    confidence = min(confidence, float(ocr))
+            src = Source(line_of(starts, start), start, end, page, box, text[start:end] if end <= size else token.text)
         note = fc.note
         if note is None and confidence < 1.0:
             note = "识别置信度低"

@@ -55,8 +55,9 @@ def tokenize(doc: Document) -> list[Token]:
         if line.kind == "blank":
             tokens.append(Token("break", 0, 0, li))
             continue
-        if len(line.fields) == 1:
-            only = line.fields[0]
+        given = line.fields
+        if len(given) == 1 or (len(given) == 2 and given[0].text == ""):  # (a leading empty field is dropped below)
+            only = given[-1]
             digits = only.text.strip(BLANK_CHARS)
             if digits.isdigit() and digits.isascii():  # one number alone on its line: the commonest line
                 a = (only.start or 0) + only.text.index(digits)

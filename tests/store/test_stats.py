@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 from storeutil import finding, put
 
@@ -123,3 +125,31 @@ def test_region_codes() -> None:
     assert region_level(None) is None
     assert quartiles([]) is None and quartiles([3.0]) == (3.0, 3.0, 3.0)
     assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 3.0, 4.0)
+
+
+@settings(deadline=None)  # numpy's first import
+@given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=60))
+def test_quartiles_agree_with_numpy(values: list[float]) -> None:
+    import numpy
+
+    got = quartiles(sorted(values))
+    assert got is not None
+    assert got == pytest.approx(tuple(numpy.percentile(values, [25, 50, 75])), rel=1e-9, abs=1e-6)
+    assert min(values) <= got[0] <= got[1] <= got[2] <= max(values)
+
+
+def test_stats_runs_beside_a_writer(filled: Store, db_url: str, tmp_path: Path) -> None:
+    """Statistics only read (when every metric value is there): a writer holding the lock does not stop them."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the SQLite write lock")
+    import sqlite3
+
+    stats(filled)  # any backfill done
+    lock = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    lock.execute("BEGIN IMMEDIATE")
+    try:
+        with Store(db_url, data_dir=tmp_path / "data", busy_timeout=0.2) as other:
+            assert stats(other, metrics=["granted_rate"])["coverage"]["reports"] == 5
+    finally:
+        lock.rollback()
+        lock.close()

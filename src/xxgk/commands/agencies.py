@@ -78,6 +78,8 @@ def todo_cmd(db: str | None, as_json: bool) -> None:
     if not as_json:
         click.echo(f"{len(items)} agencies to do (xxgk agencies merge NAME --into EXPECTED, or set NAME --expected)",
                    err=True)
+        if items and not any(item.suggestions for item in items):
+            click.echo("(no expected-agency list matches them: xxgk agencies import LIST.csv loads one)", err=True)
 
 
 @agencies_cmd.command("list")

@@ -99,10 +99,13 @@ def stats(store: Store, *, year: int | None = None, region: str | None = None, m
         code = resolve_region(region)
         prefix = region_prefix(code)
         region_out = {"code": code[:6], "name": _division_name(code)}
-    with store.write() as session:  # metric values of versions written before they were kept
-        from .metrics import backfill
+    from .metrics import backfill, missing
 
-        backfill(session)
+    with store.read() as session:
+        stale = bool(missing(session))
+    if stale:  # versions written before metric values were kept: a write only then (stats runs beside ingest)
+        with store.write() as session:
+            backfill(session)
     with store.read() as session:
         if year is None:
             year = session.scalar(select(func.max(s.Report.year)))

@@ -233,3 +233,14 @@ def test_other_as_one_row_in_a_2021_report() -> None:
     v = compute(report)["other_handling_rate"]
     assert v.cells[0] == "applications.rows.other[6]"
     assert v.numerator == a.value("other", 6)
+
+
+def test_unknown_or_mixed_format_takes_the_formula_whose_tables_are_there() -> None:
+    old = generate(5, template="2019", scale=3.0)
+    old.template = None  # format not recognised: the 2019 section-二 table decides
+    v = compute(old)
+    assert v["licensing_decisions"].cells == ("active_2019.licensing.decisions",)
+    assert v["normative_documents_in_force"].status == UNAVAILABLE  # 2021-only data: its table is missing
+    new = generate(5, template="2021")
+    new.template = "mixed"
+    assert compute(new)["licensing_decisions"].cells == ("active.licensing",)

@@ -14,7 +14,7 @@ from storeutil import agency, put
 from xxgk.commands.agencies import agencies_cmd
 from xxgk.store import Store
 from xxgk.store import schema as s
-from xxgk.store.agencies import AgencyListError, import_list, merge, set_agency, todo
+from xxgk.store.agencies import AgencyListError, checker_kind, import_list, merge, set_agency, todo
 from xxgk.synth import generate
 
 LIST = """名称,类型,区划,上级,原名
@@ -54,7 +54,9 @@ def test_import_list(store: Store, tmp_path: Path) -> None:
     assert (dept.region_code, dept.region_origin) == ("350100", "name")  # read from the name: none listed
     zone = agency(store, "平潭综合实验区")
     assert (zone.kind, zone.region_code, zone.region_origin) == ("zone_gov", "350128", "list")
-    assert agency(store, "国家税务总局平潭综合实验区税务局").kind == "vertical"
+    tax = agency(store, "国家税务总局平潭综合实验区税务局")
+    assert tax.kind == "vertical" and tax.kind_origin == "name" and checker_kind(tax) is None
+    assert checker_kind(zone) == "zone_gov" and checker_kind(dept) == "dept"
     assert todo(store) == []  # the agency met at ingest is now expected
     # imported twice: nothing new
     assert import_list(store, str(tmp_path / "list.csv")).created == 0

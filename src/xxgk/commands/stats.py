@@ -57,6 +57,8 @@ def _v(value: float | None, unit: str) -> str:
 
 
 def format_text(data: dict[str, Any]) -> str:
+    from ..agency import KIND_BY_KEY
+    from ..agency.regions import LEVEL_NAMES
     from ..metrics import BY_KEY
 
     if data.get("coverage") is None:
@@ -89,7 +91,12 @@ def format_text(data: dict[str, Any]) -> str:
     for key, ranked in data["ranks"].items():
         unit = BY_KEY[key].unit
         lines.append(f"-- {BY_KEY[key].name}：同类同级排名")
+        peers = None
         for r in ranked:
+            if (r["kind"], r["level"]) != peers:
+                peers = (r["kind"], r["level"])
+                kind = KIND_BY_KEY[r["kind"]].name if r["kind"] in KIND_BY_KEY else "类型未知"
+                lines.append(f"  [{kind}·{LEVEL_NAMES.get(r['level'], '区划未知')}]")
             lines.append(f"  {r['rank']:>4}/{r['of']:<4} {_v(r['value'], unit):>10}  {r['agency']}")
     if data["jumps"]:
         lines.append("-- 与上年相比变化较大")

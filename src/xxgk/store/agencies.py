@@ -78,6 +78,14 @@ def new_agency(name: str) -> s.Agency:
     return agency
 
 
+def checker_kind(agency: s.Agency) -> str | None:
+    """The kind the checker's deadline rules should use (``CheckConfig(agency_kind=…)``): the kind from an
+    expected-agency list or set by hand; None when it was only read from the name (the checker reads it too)."""
+    from ..agency import rule_kind
+
+    return rule_kind(agency.kind) if agency.kind_origin in (LIST, HAND) else None
+
+
 def resolve_region(text: str) -> str:
     """A region given by a person: a GB/T 2260 code (6 digits, or 12 with the township part) or a name
     (福建省福州市平潭县, 平潭县). ValueError when unknown or ambiguous."""

@@ -48,6 +48,8 @@ def test_division_table_is_national_and_hierarchical() -> None:
     ("福州市人力资源和社会保障局", "350100"),  # 资源 (资源县) inside a word is not a place
     ("晋城市城区人民政府", "140502"),
     ("新疆维吾尔自治区和田地区和田县人民政府", "653221"),
+    ("洪泽县人民政府", "320813"),  # a former name (洪泽县 became 洪泽区 in 2016): today's division
+    ("长乐市人民政府", "350112"),  # 长乐市 → 福州市长乐区 (2017)
 ])
 def test_region_from_name(name: str, code: str) -> None:
     assert infer_region(name).code == code

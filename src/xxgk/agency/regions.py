@@ -20,6 +20,7 @@ LEVEL_NAMES = {PROVINCE: "省级", CITY: "地级", COUNTY: "县级"}
 _NOT_PLACES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "直辖县级"})
 # Short names too common in other words to be read on their own (郊区, 城区, 矿区…).
 _SHORT_MIN = 2
+FORMER_FROM = 2012  # former names from this year on are read as today's division (reports from 2013 on)
 # Central services whose local branches print the place after the service's name.
 _CENTRAL_PREFIX = re.compile(r"^(国家税务总局|国家金融监督管理总局|中国人民银行|国家统计局|中共|中国共产党)")
 
@@ -47,7 +48,7 @@ class Divisions:
 
     year: int
     by_code: dict[str, Division]
-    by_name: dict[str, tuple[Division, ...]]  # full names
+    by_name: dict[str, tuple[Division, ...]]  # full names, today's and former ones (洪泽县 → 洪泽区)
     by_short: dict[str, tuple[Division, ...]]  # short names (福州, 平潭), ≥ 2 characters
 
     def get(self, code: str) -> Division | None:
@@ -80,18 +81,14 @@ def _data_file() -> Path:
 
 @cache
 def divisions() -> Divisions:
-    """The latest year's divisions (read once per process, ~0.1 s)."""
+    """The latest year's divisions, and the names they had since FORMER_FROM (read once per process)."""
     data = _data_file().read_text(encoding="utf-8")
     last = data.rstrip("\n").rsplit("\n", 1)[-1]
     year = last.split(",", 1)[0]
     by_code: dict[str, Division] = {}
-    # columns: year, province/city/county name, their adcodes, their ids, their short names, rank
     for line in re.findall(rf"^{year},[^\n]*", data, re.M):
-        f = line.split(",")
-        rank = int(f[13])
-        name, code, short = (f[1], f[4], f[10]) if rank == 1 else (f[2], f[5], f[11]) if rank == 2 else (f[3], f[6], f[12])
-        parent = None if rank == 1 else f[4] if rank == 2 else f[5]
-        by_code[code] = Division(code, name, short, rank, parent)
+        d = _division(line)
+        by_code[d.code] = d
     for d in list(by_code.values()):  # a county under 市辖区 (直辖市) whose city row is absent
         if d.parent and d.parent not in by_code and d.level == COUNTY:
             by_code[d.parent] = Division(d.parent, "市辖区", "市辖区", CITY, d.province)
@@ -103,8 +100,28 @@ def divisions() -> Divisions:
         names.setdefault(d.name, []).append(d)
         if len(d.short) >= _SHORT_MIN and d.short != d.name:
             shorts.setdefault(d.short, []).append(d)
-    return Divisions(int(year), by_code, {k: tuple(v) for k, v in names.items()},
+    # former names (撤县设区, renamed counties) of the years agencies still print: the division today
+    for line in re.findall(rf"^(?:{'|'.join(str(y) for y in range(FORMER_FROM, int(year)))}),[^\n]*", data, re.M):
+        old = _division(line)
+        if old.name in names or old.name in _NOT_PLACES:
+            continue
+        now = by_code.get(old.code)
+        if now is None or now.level != old.level:  # the code changed too: same short name, same parent
+            now = next((d for d in shorts.get(old.short, ()) if d.parent == old.parent and d.level == old.level),
+                       None)
+        if now is not None:
+            names.setdefault(old.name, []).append(now)
+    return Divisions(int(year), by_code, {k: tuple(dict.fromkeys(v)) for k, v in names.items()},
                      {k: tuple(v) for k, v in shorts.items()})
+
+
+def _division(line: str) -> Division:
+    # columns: year, province/city/county name, their adcodes, their ids, their short names, rank
+    f = line.split(",")
+    rank = int(f[13])
+    name, code, short = (f[1], f[4], f[10]) if rank == 1 else (f[2], f[5], f[11]) if rank == 2 else (f[3], f[6], f[12])
+    parent = None if rank == 1 else f[4] if rank == 2 else f[5]
+    return Division(code, name, short, rank, parent)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ STDIN = "-"
 Input = tuple[str, bytes | None]
 
 
-def read_report(item: Input) -> Report:
-    """Stages read and match: the file's record (a record file is taken as it is)."""
+def read_report(item: Input, previous: Report | None = None) -> Report:
+    """Stages read and match: the file's record (a record file is taken as it is). ``previous``: last year's
+    record, which settles digits run together (see :func:`xxgk.parse.match_document`)."""
     from .parse import match_document, read_input, read_path
 
     path, data = item
@@ -22,7 +23,7 @@ def read_report(item: Input) -> Report:
     if isinstance(got, Report):
         return got
     with stage("match", path):
-        return match_document(got)
+        return match_document(got, previous)
 
 
 def input_label(item: Input) -> str:

@@ -51,11 +51,14 @@ def read_input(data: bytes, path: str = "-", fmt: str | None = None) -> Document
         raise ParseError(exc.path, exc.reason) from exc
 
 
-def match_document(doc: Document) -> Report:
-    """Stage two: map a Document onto the template; ParseError when it holds nothing of a report."""
+def match_document(doc: Document, previous: Report | None = None) -> Report:
+    """Stage two: map a Document onto the template; ParseError when it holds nothing of a report.
+
+    ``previous``: the same agency's previous-year record, when known (it settles digits run together).
+    """
     from .matcher import match
 
-    report = match(doc)
+    report = match(doc, previous)
     if not _looks_like_report(report):
         missing = doc.meta.get("ocr_missing")
         if missing:  # a scan read without the OCR extra: say so, not "not a report"
@@ -65,18 +68,19 @@ def match_document(doc: Document) -> Report:
     return report
 
 
-def parse_bytes(data: bytes, path: str = "-", fmt: str | None = None) -> Report:
-    """Read ``data`` (format detected by content unless given) and map it onto the template."""
+def parse_bytes(data: bytes, path: str = "-", fmt: str | None = None, previous: Report | None = None) -> Report:
+    """Read ``data`` (format detected by content unless given) and map it onto the template; ``previous`` as
+    in :func:`match_document`."""
     got = read_input(data, path, fmt)
-    return got if isinstance(got, Report) else match_document(got)
+    return got if isinstance(got, Report) else match_document(got, previous)
 
 
-def parse_text(text: str, path: str = "-") -> Report:
-    return parse_bytes(text.encode("utf-8"), path, "md" if path.endswith(".md") else "txt")
+def parse_text(text: str, path: str = "-", previous: Report | None = None) -> Report:
+    return parse_bytes(text.encode("utf-8"), path, "md" if path.endswith(".md") else "txt", previous)
 
 
-def parse_file(path: str | Path) -> Report:
-    return parse_bytes(read_path(path), str(path))
+def parse_file(path: str | Path, previous: Report | None = None) -> Report:
+    return parse_bytes(read_path(path), str(path), previous=previous)
 
 
 def _looks_like_report(report: Report) -> bool:

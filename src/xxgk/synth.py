@@ -282,6 +282,9 @@ def _sections(rng: random.Random, report: Report, opts: SynthOptions) -> list[Se
         issued, repealed, in_force = (_v(active, "normative_documents", i) for i in range(3))
         two = (f"本年度制发行政规范性文件{_num(issued, opts)}件，废止{_num(repealed, opts)}件，"
                f"现行有效{_num(in_force, opts)}件。")
+        rules = [_v(active, "rules", i) for i in range(3)]
+        if any(rules):  # a body with rule-making power names its 规章 too
+            two += f"制发规章{_num(rules[0], opts)}件，废止{_num(rules[1], opts)}件，现行有效{_num(rules[2], opts)}件。"
     else:
         two = "本年度主动公开政府信息情况如下表。"
 

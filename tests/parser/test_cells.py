@@ -38,9 +38,21 @@ def test_run_together_single_digits() -> None:
     assert [(c.token.start, c.token.end) for c in cells] == [(i, i + 1) for i in range(7)]
 
 
-def test_run_together_chosen_by_identity_and_flagged() -> None:
+def test_run_together_unique_by_identity_is_certain() -> None:
     cells, note = fit_cells(toks("21710000218"), COUNT7, row_sum_identity)
+    assert values(cells) == [217, 1, 0, 0, 0, 0, 218]
+    assert note is not None and all(c.confidence == 1.0 for c in cells)
+
+
+def test_run_together_ambiguous_is_flagged() -> None:
+    cells, note = fit_cells(toks("101000011"), COUNT7, row_sum_identity)  # 1|0|10|…|11 or 10|1|0|…|11
     assert row_sum_identity(values(cells))
+    assert note is not None and all(c.confidence < 0.95 and c.note for c in cells)
+
+
+def test_run_together_failing_identity_still_split() -> None:
+    cells, note = fit_cells(toks("2110000310"), COUNT7, row_sum_identity)  # no split balances: a printed error
+    assert len(cells) == 7 and "".join(str(v) for v in values(cells)) == "2110000310"
     assert note is not None and all(c.confidence < 0.95 for c in cells)
 
 

@@ -47,7 +47,7 @@ class CheckJob:
         from ..rules import CheckConfig, check
 
         path = item[0]
-        report = read_report(item)
+        report = read_report(item, self.previous)
         with stage("check", path):
             result = check(report, previous=self.previous, select=self.select, ignore=self.ignore,
                            config=CheckConfig(local_deadline=self.local_deadline))
@@ -79,7 +79,8 @@ def _ids(ctx: click.Context, param: click.Parameter, value: str | None) -> list[
 @click.option("--ignore", callback=_ids, help="Skip these rules (ids or prefixes).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error", show_default=True,
               help="Exit 1 when a finding of this severity (or worse) is found; never: only when a file is unreadable.")
-@click.option("--previous", "previous_path", help="The same agency's previous-year report (cross-year rules).")
+@click.option("--previous", "previous_path",
+              help="The same agency's previous-year report (cross-year rules; settles digits run together).")
 @click.option("--local-deadline", default="01-31", show_default=True,
               help="MM-DD deadline for bodies whose deadline is set locally (D-03).")
 @batch_options

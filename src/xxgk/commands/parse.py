@@ -18,12 +18,13 @@ class ParseJob:
 
     fmt: str
     provenance: bool = True
+    previous: Any = None  # the previous year's Report
 
     def __call__(self, item: tuple[str, bytes | None]) -> str:
         from ..batch import stage
         from ..jobs import read_report
 
-        report = read_report(item)
+        report = read_report(item, self.previous)
         with stage("write", item[0]):
             if self.fmt == "table":
                 from .show import format_report
@@ -43,22 +44,34 @@ def error_object(path: str, error: str, stage: str | None) -> dict[str, Any]:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="jsonl", show_default=True,
               help="json: one indented object (an array for several files); jsonl: one object per input, in input order; table: readable tables.")
 @click.option("--no-provenance", is_flag=True, help="Leave out per-cell source positions.")
+@click.option("--previous", "previous_path",
+              help="The same agency's previous-year report (a record or any report file): settles digits run together.")
 @batch_options
-def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool, jobs: int | None, timeout: float) -> None:
+def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool, previous_path: str | None, jobs: int | None,
+              timeout: float) -> None:
     """Read report FILES (txt, md, html, docx, pdf, or a record in YAML/JSON; - for stdin) into xxgk.report/1
     records.
 
     A file that cannot be parsed yields an object with "error" (naming the file) and "detail" (the stage:
-    read, match, write, timeout) and the run goes on. Exit status 0 when all parsed, 1 when any failed.
+    read, match, write, timeout) and the run goes on. Exit status 0 when all parsed, 1 when any failed, 2 when
+    the --previous report cannot be read.
     """
-    from ..batch import run_batch
-    from ..jobs import input_label
+    from ..batch import StageError, run_batch
+    from ..jobs import input_label, read_report
+
+    previous = None
+    if previous_path:
+        try:
+            previous = read_report((previous_path, None))
+        except StageError as exc:
+            click.echo(f"xxgk: --previous: {exc.message}", err=True)
+            sys.exit(2)
 
     failed = False
     array = fmt == "json" and len(files) > 1
     if array:
         click.echo("[")
-    job = ParseJob(fmt, provenance=not no_provenance)
+    job = ParseJob(fmt, provenance=not no_provenance, previous=previous)
     for outcome in run_batch(inputs(files), job, jobs=jobs, timeout=timeout, label=input_label):
         path = outcome.item[0]
         if outcome.value is not None:

@@ -26,7 +26,8 @@ from ..template import (
     application_rows,
 )
 from .align import align, loose_labels
-from .cells import CellToken, FittedCell, Identity, fit_cells
+from .cells import CellToken, FittedCell, fit_cells
+from .evidence import row_cost, row_evidence
 from .labels import skel
 from .layout import detect_active_format
 from .meta import extract_meta
@@ -55,13 +56,13 @@ def _review_partial(prefix: list[int]) -> bool:
     return k % 5 != 0 or prefix[k - 1] == sum(prefix[k - 5 : k - 1])
 
 
+def _review_failures(prefix: list[int]) -> int:
+    # finished groups of five that do not balance (a printed error: the fallback split allows one)
+    return sum(1 for g in range(len(prefix) // 5) if prefix[g * 5 + 4] != sum(prefix[g * 5 : g * 5 + 4]))
+
+
 review_identity.partial = _review_partial  # type: ignore[attr-defined]
-
-
-def active_doc_plausible(values: Sequence[Value]) -> bool:
-    """A loose plausibility for section 二 (一) rows: the in-force count is not below this year's issues."""
-    nums = [v or 0 for v in values]
-    return len(nums) < 3 or nums[0] <= nums[2] + nums[1]
+review_identity.failures = _review_failures  # type: ignore[attr-defined]
 
 
 def row_for_label(table: Table, token: Token) -> Row | None:
@@ -128,7 +129,7 @@ def _line_starts(doc: Document) -> list[int]:
 
 
 def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[int, int], table: Table,
-                 doc: Document, notes: list[ParseNote]) -> TableData | None:
+                 doc: Document, notes: list[ParseNote], previous: Report | None = None) -> TableData | None:
     """Section-二 rows by their labels; where a label is printed more than once (the narrative may name
     the same row: "制发行政规范性文件8件"), the occurrence whose cells fit the row best is taken."""
     by_first = {v.first: v for v in vectors}
@@ -141,7 +142,9 @@ def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[i
         width = len(table.row_columns(row))
         if vec.numbers == 0 and len(vec.cells) < width:
             continue
-        if vec.numbers == width:
+        if any(c.unit and c.unit not in ("元", "万元") for c in vec.cells):
+            score = 1  # a count printed with its unit ("规范性文件58件") is the narrative, not the table
+        elif vec.numbers == width:
             score = 3
         elif (vec.numbers > width and width == 1) or (vec.numbers < width <= digit_count(vec)):
             score = 2  # extra numbers after a one-value row, or cells run together
@@ -159,12 +162,13 @@ def match_active(tokens: Sequence[Token], vectors: list[Vector], region: tuple[i
         vec = best[row.key][2]
         columns = table.row_columns(row)
         kinds = [c.kind for c in columns]
-        identity: Identity | None = active_doc_plausible if len(columns) == 3 and table is ACTIVE_2021 else None
         cells = vec.cells
         if len(columns) == 1:
             # a one-value row takes its first printed value; numbers after it belong to other text
             cells = [next((c for c in vec.cells if not c.blank), vec.cells[0])]
-        fitted, note = fit_cells(cells, kinds, identity)
+        # No identity here: digits run together are settled by the narrative and last year's record.
+        fitted, note = fit_cells(cells, kinds, None, evidence=row_evidence(doc.text, table, row, previous),
+                                 cost=row_cost(table, row))
         data.rows[row.key] = _cells(fitted, doc)
         if note:
             notes.append(ParseNote("cells-fitted", note, cell_path(table.key, row.key, 0)))
@@ -264,7 +268,8 @@ def match_review(vectors: list[Vector], region: tuple[int, int], doc: Document,
         return None
     # The printed row is one run of 15 cells (or digits run together); prose in the section ("行政复议1件")
     # gives short runs that are not the table.
-    full = [v for v in inside if len(v.cells) >= width - 1 or digit_count(v) >= width]
+    # (a run one digit short is the row too: a cell left blank, or a printed error)
+    full = [v for v in inside if len(v.cells) >= width - 1 or digit_count(v) >= width - 1]
     cells: list[CellToken] = []
     group = len(REVIEW_LITIGATION.columns)
     rows = [v for v in inside if len(v.cells) >= group - 1]  # printed one group per line (5 cells each)
@@ -319,8 +324,11 @@ def detect_template(active_fmt: str | None, applications: TableData | None) -> s
     return "2019" if single_other else "2021"
 
 
-def match(doc: Document) -> Report:
-    """Map a read document onto the template: the canonical record with provenance and parse notes."""
+def match(doc: Document, previous: Report | None = None) -> Report:
+    """Map a read document onto the template: the canonical record with provenance and parse notes.
+
+    ``previous``: the same agency's previous-year record, when known; it settles table-二 digits run together.
+    """
     tokens = tokenize(doc)
     settle_bare_labels(tokens, len(APPLICATIONS.columns))
     vectors = build_vectors(tokens)
@@ -329,10 +337,10 @@ def match(doc: Document) -> Report:
 
     active_fmt = detect_active_format(tokens, regions.active, vectors, regions.applications)
     active_table = ACTIVE_2019 if active_fmt == "2019" else ACTIVE_2021
-    active = match_active(tokens, vectors, regions.active, active_table, doc, notes)
+    active = match_active(tokens, vectors, regions.active, active_table, doc, notes, previous)
     if active is None and active_fmt is None:
         # headers missing: try both layouts' row labels
-        active = match_active(tokens, vectors, regions.active, ACTIVE_2021, doc, notes)
+        active = match_active(tokens, vectors, regions.active, ACTIVE_2021, doc, notes, previous)
     applications = match_applications(tokens, vectors, regions.applications, doc, notes)
     review = match_review(vectors, regions.review, doc, notes)
 

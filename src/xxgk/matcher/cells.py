@@ -8,6 +8,7 @@ a blank into a zero.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,10 @@ class FittedCell:
 
 
 Identity = Callable[[Sequence[Value]], bool]
+# The document's own evidence on a reading of a row: (points, where from). Two points for each cell the text
+# states outright, fewer for weaker hints; a reading alone at the top with SETTLED points settles the split.
+Evidence = Callable[[Sequence[Value]], tuple[int, str]]
+Cost = Callable[[Sequence[Value]], float]  # how unlikely a reading is (lower is likelier)
 
 
 def parse_value(text: str, kind: CellKind, unit: str = "") -> Value:
@@ -78,12 +83,15 @@ def fit_cells(
     identity: Identity | None = None,
     column_lost: bool = False,
     trailing_filler: bool = False,
+    evidence: Evidence | None = None,
+    cost: Cost | None = None,
 ) -> tuple[list[FittedCell], str | None]:
     """Make ``tokens`` exactly ``len(kinds)`` cells. Returns the cells and a note when a choice was made.
 
     ``column_lost``: most rows of this table are one number short (the flattening dropped a column), so a
     filler blank is not taken as a printed blank cell. ``trailing_filler``: rows of this flattening end with
     an empty filler cell, so when blanks at both edges leave the width in doubt the trailing one is filler.
+    ``evidence`` and ``cost`` settle digits run together (see :func:`_split_run_together`).
     """
     n = len(kinds)
     toks = list(tokens)
@@ -101,9 +109,12 @@ def fit_cells(
         return _plain(nums, kinds), None
     # 3. Fewer numbers than cells: cells run together, or a cell lost in the flattening.
     if len(nums) < n:
-        split = _split_run_together(nums, kinds, identity)
+        split = _split_run_together(nums, kinds, identity, evidence, cost)
         if split is not None:
             return split
+        short = _explode_short(nums, n)
+        if short is not None:
+            return _short_run(short, kinds, identity)
         if len(nums) == n - 1 and identity is not None:
             inferred = _infer_missing(nums, kinds, identity)
             if inferred is not None:
@@ -142,43 +153,180 @@ def _plain(toks: Sequence[CellToken], kinds: Sequence[CellKind]) -> list[FittedC
 
 
 def _split_run_together(
-    nums: list[CellToken], kinds: Sequence[CellKind], identity: Identity | None
+    nums: list[CellToken], kinds: Sequence[CellKind], identity: Identity | None, evidence: Evidence | None = None,
+    cost: Cost | None = None,
 ) -> tuple[list[FittedCell], str | None] | None:
-    """Split digit runs ("1000001") into cells; choose by the identity where several splits fit."""
+    """Split digit runs ("1000001") into cells, using every piece of evidence, and say whether it is settled.
+
+    Settled (confidence 1.0): the digits admit one split only; or the row's identity admits exactly one; or,
+    among the splits that fit the identity, the document's own evidence (``evidence``: the narrative's
+    numbers, last year's record) points at one alone. Otherwise the likeliest split by ``cost`` is kept with a
+    low confidence and a note saying why. A row whose identity no split satisfies (a printed error) is still
+    split into its cells — the likeliest split, flagged — never left as one huge number.
+    """
     n = len(kinds)
     if sum(_capacity(t.text) for t in nums) < n:
         return None
-    readings = 0
-    good: list[list[tuple[str, CellToken, int]]] = []
-    first: list[tuple[str, CellToken, int]] | None = None
+    cost = cost or digit_cost
     partial = getattr(identity, "partial", None)
-    for reading in _readings(nums, n, partial):
-        readings += 1
-        if first is None:
-            first = reading
-        values = [parse_value(p, k, tok.unit) for (p, tok, _), k in zip(reading, kinds, strict=True)]
-        if identity is None or identity(values):
-            good.append(reading)
-        if readings >= MAX_READINGS or len(good) >= 50 or (identity is None and readings > 1):
-            break
-    if first is None:
-        return None
-    chosen = (good or [first])[0]
-    if readings == 1:
-        confidence, note = 0.95, "数字连写，按表格列数拆分"
-    elif len(good) == 1 and identity is not None:
-        confidence, note = 0.8, "数字连写，有多种拆分，按勾稽关系选定"
-    elif good and identity is not None:
-        confidence, note = 0.5, f"数字连写，有{len(good)}种以上拆分都满足勾稽关系，取第一种"
-    elif identity is None:
-        confidence, note = 0.5, "数字连写，有多种拆分，无法确定"
+    readings, complete = _enumerate(nums, n, kinds, partial)
+    good = [r for r in readings if identity is None or identity(r.values)]
+    if identity is not None and not good:
+        return _flagged(_fallback(nums, kinds, identity, cost), 0.3, "数字连写，没有满足勾稽关系的拆分，取最可能的一种")
+    if complete and len(readings) == 1:
+        return _settled(readings[0], "数字连写，只有一种拆分")
+    if complete and identity is not None and len(good) == 1:
+        return _settled(good[0], "数字连写，按本行勾稽关系唯一确定拆分")
+    if evidence is not None:
+        scored = [(evidence(r.values), r) for r in good]
+        top = max(points for (points, _), _ in scored)
+        best = [(why, r) for (points, why), r in scored if points == top]
+        if complete and top >= SETTLED and len(best) == 1:
+            return _settled(best[0][1], f"数字连写，按{best[0][0]}确定拆分")
+        good = [r for _, r in best]
+    chosen = min(good, key=lambda r: cost(r.values))
+    if identity is None:
+        note = f"数字连写，有{len(good)}{'' if complete else '种以上'}种拆分，无法确定，取最可能的一种"
     else:
-        confidence, note = 0.3, "数字连写，没有满足勾稽关系的拆分"
-    cells = []
-    for (p, tok, a), kind in zip(chosen, kinds, strict=True):
-        piece = CellToken(p, tok.start + a, tok.start + a + len(p), unit=tok.unit, field=tok.field)
-        cells.append(FittedCell(parse_value(p, kind, tok.unit), piece, confidence, note))
+        note = f"数字连写，有{len(good)}{'' if complete else '种以上'}种拆分都满足勾稽关系，无法确定，取最可能的一种"
+    return _flagged(chosen, 0.5, note.replace("种种", "种"))
+
+
+SETTLED = 2  # evidence points a reading needs, alone at the top, to settle a split (see Evidence)
+
+
+@dataclass(slots=True)
+class Reading:
+    """One way to read printed digit runs as a row's cells: (piece, token, offset in the token) and values."""
+
+    pieces: list[tuple[str, CellToken, int]]
+    values: list[Value]
+
+
+def _enumerate(
+    nums: list[CellToken], n: int, kinds: Sequence[CellKind], partial: Callable[[list[int]], bool] | None
+) -> tuple[list[Reading], bool]:
+    """The readings (up to ``MAX_READINGS``) and whether that is all of them."""
+    out: list[Reading] = []
+    for pieces in _readings(nums, n, partial):
+        if len(out) >= MAX_READINGS:
+            return out, False
+        values = [parse_value(p, k, tok.unit) for (p, tok, _), k in zip(pieces, kinds, strict=True)]
+        out.append(Reading(pieces, values))
+    return out, True
+
+
+def _fallback(nums: list[CellToken], kinds: Sequence[CellKind], identity: Identity, cost: Cost) -> Reading:
+    """The likeliest reading of a row that fails its identity: as few failing groups as can be, then by cost."""
+    n = len(kinds)
+    failures = getattr(identity, "failures", None)
+    if failures is not None:
+        # a printed error usually sits in one group: search readings with one failing group first
+        for allowed in (1, 2):
+            readings, _ = _enumerate(nums, n, kinds, lambda prefix, a=allowed: failures(prefix) <= a)  # type: ignore[misc]
+            if readings:
+                return min(readings, key=lambda r: (failures([_as_int(p) for p, _, _ in r.pieces]), cost(r.values)))
+    return _likeliest(nums, kinds)
+
+
+def _likeliest(nums: list[CellToken], kinds: Sequence[CellKind]) -> Reading:
+    """The reading with the least :func:`digit_cost` (cells of like size), found by dynamic programming."""
+    n = len(kinds)
+    best: dict[tuple[int, int, int], tuple[int, list[tuple[str, CellToken, int]]] | None] = {}
+
+    def go(i: int, pos: int, used: int) -> tuple[int, list[tuple[str, CellToken, int]]] | None:
+        if i == len(nums):
+            return (0, []) if used == n else None
+        key = (i, pos, used)
+        if key in best:
+            return best[key]
+        result: tuple[int, list[tuple[str, CellToken, int]]] | None = None
+        text = nums[i].text
+        if used < n:
+            if not _digit_run(text):
+                rest = go(i + 1, 0, used + 1)
+                if rest is not None:
+                    result = (1 + rest[0], [(text, nums[i], 0), *rest[1]])
+            else:
+                sign = 1 if text.startswith("-") and pos == 0 else 0
+                whole = text.split(".", 1)[0]
+                for end in range(pos + sign + 1, len(whole) + 1):
+                    digits = whole[pos + sign : end]
+                    if len(digits) > 1 and digits.startswith("0"):
+                        break
+                    last = end == len(whole)
+                    rest = go(i + 1, 0, used + 1) if last else go(i, end, used + 1)
+                    if rest is not None:
+                        piece = text[pos:] if last else text[pos:end]
+                        c = len(digits) ** 2 + rest[0]
+                        if result is None or c < result[0]:
+                            result = (c, [(piece, nums[i], pos), *rest[1]])
+        best[key] = result
+        return result
+
+    found = go(0, 0, 0)
+    assert found is not None  # the caller checked the capacity
+    pieces = found[1]
+    return Reading(pieces, [parse_value(p, k, tok.unit) for (p, tok, _), k in zip(pieces, kinds, strict=True)])
+
+
+def digit_cost(values: Sequence[Value]) -> float:
+    """How unlikely a reading is by the shape of its numbers: cells of like size (the sum of squared digit counts;
+    "5|8|45546" costs 27, "58|45|546" 17), small numbers and zeros as printed alone."""
+    return float(sum(len(str(abs(int(v)))) ** 2 for v in values if v is not None))
+
+
+def _settled(reading: Reading, note: str) -> tuple[list[FittedCell], str]:
+    cells = _reading_cells(reading, 1.0, None)
     return cells, note
+
+
+def _flagged(reading: Reading, confidence: float, note: str) -> tuple[list[FittedCell], str]:
+    return _reading_cells(reading, confidence, note), note
+
+
+def _reading_cells(reading: Reading, confidence: float, note: str | None) -> list[FittedCell]:
+    cells = []
+    for (p, tok, a), value in zip(reading.pieces, reading.values, strict=True):
+        piece = CellToken(p, tok.start + a, tok.start + a + len(p), unit=tok.unit, field=tok.field)
+        cells.append(FittedCell(value, piece, confidence, note))
+    return cells
+
+
+def _explode_short(nums: list[CellToken], n: int) -> list[CellToken] | None:
+    """Fewer digits than cells ("10000000000000" for a row of 15): every digit is a cell — the one way to read
+    as many cells as the digits allow. None when no run holds more than one digit."""
+    if all(not _digit_run(t.text) or _int_digits(t.text) <= 1 for t in nums):
+        return None
+    out: list[CellToken] = []
+    for t in nums:
+        if not _digit_run(t.text) or _int_digits(t.text) <= 1:
+            out.append(t)
+            continue
+        sign = 1 if t.text.startswith("-") else 0
+        whole = len(t.text.split(".", 1)[0])
+        cuts = [0, *range(sign + 1, whole), len(t.text)]
+        for a, b in itertools.pairwise(cuts):
+            out.append(CellToken(t.text[a:b], t.start + a, t.start + b, unit=t.unit, field=t.field))
+    return out if len(out) < n else None
+
+
+def _short_run(
+    pieces: list[CellToken], kinds: Sequence[CellKind], identity: Identity | None
+) -> tuple[list[FittedCell], str]:
+    """A digit run too short for its row (a cell printed blank, or a printed error): each digit one cell, the
+    missing cell inferred from the identity when it can be, else left blank — every cell flagged, since where
+    the missing cell sits decides every other cell's place."""
+    n = len(kinds)
+    if len(pieces) == n - 1 and identity is not None:
+        inferred = _infer_missing(pieces, kinds, identity)
+        if inferred is not None:
+            cells, note = inferred
+            note = "数字连写且位数不足，" + note
+            return [FittedCell(c.value, c.token, min(c.confidence, 0.6), note) for c in cells], note
+    note = f"数字连写且位数不足：只有{len(pieces)}位数字，应有{n}个单元格"
+    cells = [FittedCell(c.value, c.token, 0.3, note) for c in _plain(pieces, kinds)]
+    return cells + [FittedCell(None, None, 0.3, "单元格缺失")] * (n - len(pieces)), note
 
 
 def _capacity(text: str) -> int:

@@ -7,13 +7,13 @@ import json
 from functools import cache
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
 from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from strategies import reports
-from xxgk.parse import parse_text
 from xxgk.cli import main
+from xxgk.parse import parse_text
 from xxgk.record import Report, json_default
 from xxgk.render.flatten import flatten
 from xxgk.rules import check

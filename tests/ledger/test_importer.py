@@ -128,3 +128,16 @@ def test_export_then_import_is_the_same_ledger(tmp_path: Path, cases: list[Case]
     xlsx = tmp_path / "export.xlsx"
     write_xlsx(cases, xlsx)
     assert read_cases(xlsx) == cases
+
+
+def test_received_date_from_article_31_when_not_given(tmp_path: Path) -> None:
+    path = tmp_path / "31.csv"
+    path.write_text("编号,收到方式,提交日期,确认日期,申请人类型\n"
+                    "N-1,网络,2024-03-01,2024-03-04,自然人\n"   # online: the day both sides confirmed
+                    "N-2,当面,2024-03-05,,商业企业\n"            # in person: the day handed in
+                    "N-3,邮寄,2024-03-01,2024-03-06,其他\n",     # by post: the day signed for
+                    encoding="utf-8")
+    assert [c.received for c in read_cases(path)] == [date(2024, 3, 4), date(2024, 3, 5), date(2024, 3, 6)]
+    path.write_text("编号,收到方式,提交日期,确认日期,申请人类型\nN-4,传真,2024-03-01,,自然人\n", encoding="utf-8")
+    with pytest.raises(ImportFailed, match="第三十一条"):
+        read_cases(path)

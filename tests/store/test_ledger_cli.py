@@ -143,3 +143,20 @@ def test_a_database_that_cannot_be_opened_is_a_clear_error(tmp_path: Path) -> No
     result = run("ledger", "list", "--db", str(tmp_path / "missing-dir" / "x.db"), "--agency", "测试局")
     assert result.exit_code == 2
     assert "missing-dir" in result.stderr and "Traceback" not in result.output
+
+
+def test_add_derives_the_received_date_by_article_31(tmp_path: Path) -> None:
+    common = ["--db", str(tmp_path / "l.db"), "--agency", "测试局"]
+    # online: received the day both sides confirmed (Sun 2024-09-29, a 国庆 调休 working day)
+    added = run("ledger", "add", *common, "W-1", "--channel", "网络", "--submitted", "2024-09-27",
+                "--confirmed", "2024-09-29", "--applicant", "自然人", "--consult-start", "2024-10-08",
+                "--consult-end", "2024-11-01")
+    assert added.exit_code == 0, added.output
+    assert "收到日期    2024-09-29（网络）" in added.stdout
+    # 10-08 … 11-01: 10-08…10-11, Sat 10-12 (调休), 10-14…10-18, 10-21…10-25, 10-28…11-01 = 20 working days,
+    # past the third party's 15 (第三十二条)
+    assert "含征求意见 20 个工作日" in added.stdout
+    assert "征求意见超15个工作日" in added.stdout
+    missing = run("ledger", "add", *common, "W-2", "--channel", "传真", "--submitted", "2024-09-27",
+                  "--applicant", "自然人")
+    assert missing.exit_code == 2 and "第三十一条" in missing.output

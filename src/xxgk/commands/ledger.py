@@ -75,6 +75,8 @@ def ledger_group() -> None:
 
 _STEP_OPTIONS = (
     ("--received", "收到日期 (第三十一条)"),
+    ("--submitted", "提交日期 (当面: 收到日期 by 第三十一条 when --received is not given)"),
+    ("--confirmed", "签收或确认日期 (邮寄/网络/传真: 收到日期 by 第三十一条 when --received is not given)"),
     ("--correction-asked", "补正告知日期"),
     ("--correction-received", "补正收到日期"),
     ("--consult-start", "征求意见开始日期"),
@@ -114,7 +116,17 @@ def add_cmd(agency: str, db: str | None, number: str, update: bool, **given: Any
         }
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from exc
+    submitted, confirmed = given.pop("submitted"), given.pop("confirmed")
     values = {k: v for k, v in {**given, **parsed}.items() if v is not None}
+    if "received" not in values and (submitted or confirmed):
+        from ..ledger import received_on
+
+        if "channel" not in values:
+            raise click.UsageError("--submitted/--confirmed need --channel (第三十一条 depends on it)")
+        try:
+            values["received"] = received_on(values["channel"], submitted, confirmed)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
     with _ledger(db, agency) as ledger:
         if update:
             try:
@@ -175,6 +187,8 @@ def _status(case: Case, on: date) -> Status | str:
 
 
 def _marks(st: Status | str) -> str:
+    from ..ledger.deadlines import THIRD_PARTY_DAYS
+
     if isinstance(st, str):
         return "期限无法计算"
     marks = []
@@ -188,6 +202,8 @@ def _marks(st: Status | str) -> str:
         marks.append("补正告知超7个工作日")
     if st.consultation_running:
         marks.append("征求意见中")
+    if st.consultation_days > THIRD_PARTY_DAYS:
+        marks.append(f"征求意见超{THIRD_PARTY_DAYS}个工作日")
     return "、".join(marks)
 
 
@@ -359,7 +375,7 @@ def due_cmd(agency: str, db: str | None, on: date | None, fmt: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--map", "mapping", help="Other column names: 列名=field,… (fields: id, received, channel, "
               "applicant, content, correction_asked, correction_received, consult_start, consult_end, "
-              "extended, answered, result)")
+              "extended, answered, result; submitted, confirmed give 收到日期 by 第三十一条 when it is missing)")
 def import_cmd(agency: str, db: str | None, file: str, mapping: str | None) -> None:
     """Read FILE (.csv or .xlsx) into the ledger: new 编号 added, known ones updated; a bad row imports nothing."""
     from ..ledger.importer import ImportFailed, read_cases

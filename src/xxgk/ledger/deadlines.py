@@ -93,6 +93,7 @@ class Status:
     days_left: int | None  # working days from the day after ``on`` to the deadline (negative when overdue)
     waiting_for_correction: bool
     consultation_running: bool
+    consultation_days: int  # working days of consultation added (第三十二条 gives a third party 15)
 
 
 def status(case: Case, on: date) -> Status:
@@ -107,7 +108,7 @@ def status(case: Case, on: date) -> Status:
         left = (working_days(date.fromordinal(on.toordinal() + 1), d.answer) if d.answer > on
                 else -working_days(date.fromordinal(d.answer.toordinal() + 1), on))
     return Status(case.id, is_open, d.answer, overdue, late, notice_late, left, d.waiting_for_correction,
-                  d.consultation_running)
+                  d.consultation_running, d.consultation_days)
 
 
 def due(cases: list[Case], on: date) -> list[Status]:

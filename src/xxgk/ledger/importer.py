@@ -23,12 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from ..template import APPLICATIONS
+from .deadlines import received_on
 from .model import Case, Channel, applicant_kinds, problems, result_rows
 
 # Field -> column names (normalised by _norm_header). The first name is the one export writes.
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("编号", "申请编号", "受理编号", "登记编号", "登记号", "流水号"),
     "received": ("收到日期", "收到申请日期", "申请收到日期", "受理日期", "登记日期", "收件日期"),
+    # 第三十一条: without a 收到日期, it is derived from the channel and these two
+    "submitted": ("提交日期", "申请日期", "递交日期"),
+    "confirmed": ("确认日期", "签收日期", "确认收到日期"),
     "channel": ("收到方式", "申请方式", "提交方式", "申请渠道", "收件方式"),
     "applicant": ("申请人类型", "申请人类别", "申请人性质", "申请人情况"),
     "content": ("申请内容", "申请事项", "所需信息", "内容摘要"),
@@ -169,7 +173,8 @@ def columns(header: list[str], mapping: dict[str, str] | None = None) -> dict[st
         fld = known.get(_norm_header(name))
         if fld is not None and fld not in out:
             out[fld] = i
-    missing = [f for f in ("id", "received", "applicant") if f not in out]
+    has_received = any(f in out for f in ("received", "submitted", "confirmed"))  # 第三十一条 derives it
+    missing = [f for f in ("id", "received", "applicant") if f not in out and not (f == "received" and has_received)]
     if missing:
         names = "、".join(HEADERS[f][0] for f in missing)
         raise ValueError(f"no column for {names} (header: {','.join(header)}); name it with --map 列名=field")
@@ -287,8 +292,16 @@ def _case(cells: list[Any], cols: dict[str, int]) -> Case:
 
     ident = _text(get("id"), fold=False)
     received = attempt(parse_date, get("received"), "收到日期")
+    channel = attempt(parse_channel, get("channel"))
     if received is None and not any("收到日期" in e for e in errors):
-        errors.append("收到日期为空")
+        submitted = attempt(parse_date, get("submitted"), "提交日期")
+        confirmed = attempt(parse_date, get("confirmed"), "确认日期")
+        if submitted is None and confirmed is None:
+            errors.append("收到日期为空")
+        elif channel is None:
+            errors.append("收到日期为空，且无收到方式可按第三十一条确定")
+        else:
+            received = attempt(received_on, channel, submitted, confirmed)
     applicant = attempt(parse_applicant, get("applicant"))
     dates = {f: attempt(parse_date, get(f), HEADERS[f][0])
              for f in ("correction_asked", "correction_received", "consult_start", "consult_end", "answered")}
@@ -296,7 +309,7 @@ def _case(cells: list[Any], cols: dict[str, int]) -> Case:
         id=ident,
         received=received or date.min,
         applicant=applicant or "",
-        channel=attempt(parse_channel, get("channel")),
+        channel=channel,
         content=_text(get("content"), fold=False),
         extended=bool(attempt(parse_flag, get("extended"), "延期")),
         result=attempt(parse_result, get("result")),

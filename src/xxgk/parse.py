@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._gc import paused
 from .readers.document import Document, ReaderError
 from .record import Report
 
@@ -58,7 +59,8 @@ def match_document(doc: Document, previous: Report | None = None) -> Report:
     """
     from .matcher import match
 
-    report = match(doc, previous)
+    with paused():
+        report = match(doc, previous)
     if not _looks_like_report(report):
         missing = doc.meta.get("ocr_missing")
         if missing:  # a scan read without the OCR extra: say so, not "not a report"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from xxgk._gc import paused
 from xxgk.matcher.cells import parse_value
 from xxgk.matcher.labels import skeleton
 from xxgk.matcher.meta import nfkc
+from xxgk.parse import ParseError, parse_text
+from xxgk.render.flatten import flatten
+from xxgk.synth import generate
 from xxgk.template import CellKind
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -64,3 +70,19 @@ def test_nfkc_shortcut_is_nfkc(text: str) -> None:
 def test_nfkc_composes_after_a_mapped_full_width_letter() -> None:
     # Ａ + combining acute: the mapped "A" still composes with the mark, as in one NFKC pass
     assert nfkc("Ａ\u0301") == unicodedata.normalize("NFKC", "Ａ\u0301") == "Á"
+
+
+def test_gc_pause_restores_the_collector() -> None:
+    assert gc.isenabled()
+    parse_text(flatten(generate(7), "tsv"), "g.txt")
+    assert gc.isenabled()  # on again after a parse
+    with pytest.raises(ParseError):
+        parse_text("not a report at all", "x.txt")
+    assert gc.isenabled()  # and after a parse that failed
+    gc.disable()
+    try:
+        with paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from .._gc import paused
 from .detect import detect_format
 from .document import Document, ReaderError
 
@@ -38,7 +39,9 @@ def reader_for(fmt: str, path: str) -> Callable[[bytes, str], Document]:
 def read_document(data: bytes, path: str, fmt: str | None = None) -> Document:
     """Detect the format by content (not the extension) and read the document."""
     fmt = fmt or detect_format(data, path)
-    return reader_for(fmt, path)(data, path)
+    read = reader_for(fmt, path)
+    with paused():  # readers allocate a great many short-lived objects (see xxgk._gc)
+        return read(data, path)
 
 
 __all__ = ["READERS", "detect_format", "read_document", "reader_for"]

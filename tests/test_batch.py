@@ -59,3 +59,10 @@ def test_default_jobs_is_the_core_count() -> None:
     import os
 
     assert 1 <= default_jobs() <= (os.cpu_count() or 1)
+
+
+def test_an_item_that_cannot_reach_a_worker_is_its_own_outcome() -> None:
+    items: list[object] = ["a", lambda: None, "b"]  # a lambda cannot be pickled to a worker process
+    outcomes = list(run_batch(items, misbehave, jobs=2, label=lambda x: str(x)[:10]))
+    assert [o.value for o in outcomes] == ["A", None, "B"]
+    assert outcomes[1].stage == "internal" and "internal error" in (outcomes[1].error or "")

@@ -31,7 +31,9 @@ __all__ = ["DEFAULT_TIMEOUT", "Outcome", "StageError", "default_jobs", "run_batc
 T = TypeVar("T")
 R = TypeVar("R")
 
-DEFAULT_TIMEOUT = 120.0  # seconds per input; a real report takes well under 10 s, a scan under 60 s
+# seconds per input: a text-layer report takes well under 1 s, a 9-page scan ~40 s of CPU; the 30 pages OCR
+# reads at most, two workers sharing two cores, stay under this
+DEFAULT_TIMEOUT = 300.0
 _VERBS = {"read": "reading", "match": "matching", "check": "checking", "write": "writing"}
 
 
@@ -139,8 +141,15 @@ def _outcome(index: int, item: Any, value: Any, error: str | None, stage_name: s
 
 
 # ------------------------------------------------------------------------------------------------ processes
-def _worker_main(conn: Any, job: Callable[[Any], Any], label: Callable[[Any], str]) -> None:
+def _unnamed(item: Any) -> str:
+    """The worker's label: the runner's own messages start ": …" and the parent puts the item's name first
+    (so the label, maybe a lambda, never has to be pickled)."""
+    return ""
+
+
+def _worker_main(conn: Any, job: Callable[[Any], Any]) -> None:
     """A worker: receive (index, item), send (index, value, error, stage); stop on None or a closed pipe."""
+    label = _unnamed
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
@@ -180,7 +189,7 @@ class _Pool:
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_worker_main, args=(child, self.job, self.label), daemon=True,
+        process = self.ctx.Process(target=_worker_main, args=(child, self.job), daemon=True,
                                    name="xxgk-batch")
         process.start()
         child.close()
@@ -214,10 +223,10 @@ class _Pool:
                     except StopIteration:
                         exhausted = True
                         break
-                    worker = idle or self._start()
-                    worker.task = (index, item, time.monotonic())
-                    worker.conn.send((index, item))
                     next_in = index + 1
+                    problem = self._dispatch(idle or self._start(), index, item)
+                    if problem is not None:
+                        done[index] = problem
                 while next_out in done:
                     yield done.pop(next_out)
                     next_out += 1
@@ -229,6 +238,24 @@ class _Pool:
                 self._collect(busy, done)
         finally:
             self._shutdown()
+
+    def _dispatch(self, worker: _Worker, index: int, item: Any) -> Outcome[Any] | None:
+        """Send an item to a worker (a fresh one if that one died while idle); an Outcome if it cannot go."""
+        for attempt in range(2):
+            try:
+                worker.conn.send((index, item))
+            except OSError:  # the worker died between two items: replace it once
+                self._retire(worker, kill=True)
+                if attempt:
+                    raise
+                worker = self._start()
+                continue
+            except Exception as exc:  # the item cannot be pickled
+                name = _safe_label(self.label, item)
+                return Outcome(index, item, None, internal_message(name, "internal", exc), "internal")
+            worker.task = (index, item, time.monotonic())
+            return None
+        return None  # not reached
 
     def _collect(self, busy: list[_Worker], done: dict[int, Outcome[Any]]) -> None:
         """Wait for a result, a dead worker or the first deadline; record what happened."""
@@ -254,6 +281,8 @@ class _Pool:
                     self._retire(worker, kill=True)
                     continue
                 assert got_index == index
+                if error is not None and error.startswith(": "):  # the runner's message: name the item
+                    error = _safe_label(self.label, item) + error
                 done[index] = Outcome(index, item, value, error, stage_name)
                 worker.task = None
             elif self.timeout is not None and time.monotonic() - started >= self.timeout:

@@ -138,6 +138,32 @@ def test_table_three_unique_split_is_certain(report: Report) -> None:
             assert all(c.confidence == 1.0 for c in got.rows[key]), (key, [c.note for c in got.rows[key]])
 
 
+def test_table_three_rows_in_doubt_settled_by_the_columns() -> None:
+    """部分公开 "12000113" balances as 12|0|0|0|1|0|13 and as 1|2|0|0|0|1|… ; the column identities (T3-01, T3-02)
+    admit only the printed reading, so it is certain."""
+    report = generate(1, blank_rate=0.0)
+    parsed = parse_run_together(report)
+    want, got = report.tables["applications"], parsed.tables["applications"]
+    assert want is not None and got is not None
+    for key in ("partially_granted", "total"):
+        values = [c.value for c in want.rows[key]]
+        assert len([s for s in splits(printed(values), 7) if sum(s[:-1]) == s[-1]]) > 1, key
+        assert [c.value for c in got.rows[key]] == values, key
+        assert all(c.confidence == 1.0 for c in got.rows[key]), key
+
+
+@PROPS
+@given(report=reports(blank_rate=0.0))
+def test_certain_cells_are_right(report: Report) -> None:
+    """Whatever evidence settled it, a run-together cell read with full confidence holds the printed value."""
+    parsed = parse_run_together(report)
+    got = {(t, r, i): c for t, r, i, c in parsed.cells()}
+    for t, r, i, cell in report.cells():
+        found = got.get((t, r, i))
+        assert found is not None, (t, r, i)
+        assert found.value == cell.value or found.confidence < 1.0, (t, r, i, cell.value, found.value, found.note)
+
+
 def test_column_identity_failing_through_certain_cells_is_an_error() -> None:
     """社会公益组织 new = 2 but （七）总计 = 0 in that column, every row split unique: T3-01 is an error."""
     report = generate(4, blank_rate=0.0)

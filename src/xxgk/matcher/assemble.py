@@ -27,6 +27,7 @@ from ..template import (
 )
 from .align import align, loose_labels
 from .cells import CellToken, FittedCell, fit_cells
+from .columns import settle_by_columns
 from .evidence import row_cost, row_evidence
 from .labels import skel
 from .layout import detect_active_format
@@ -220,11 +221,17 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
     # Does this flattening end its rows with an empty filler cell? Learnt from the rows that are not in doubt.
     padded = [v for v, _ in pairs if v.numbers == width and len(v.cells) > width]
     trailing_filler = bool(padded) and sum(1 for v in padded if v.cells[-1].blank) * 2 >= len(padded)
+    doubt: dict[str, list[list[FittedCell]]] = {}
     for (vec, row), column_lost in zip(pairs, lost, strict=True):
-        fitted, note = fit_cells(vec.cells, kinds, row_sum_identity, column_lost, trailing_filler)
+        alternatives: list[list[FittedCell]] = []
+        fitted, note = fit_cells(vec.cells, kinds, row_sum_identity, column_lost, trailing_filler,
+                                 alternatives=alternatives)
         data.rows[row.key] = _cells(fitted, doc)
+        if alternatives:
+            doubt[row.key] = alternatives
         if note:
             notes.append(ParseNote("cells-fitted", note, cell_path(APPLICATIONS.key, row.key, 0)))
+    _settle_doubt(data, doubt, doc, notes)
     used = {id(v) for v, _ in pairs}
     strays = [v for v in inside if id(v) not in used and len(v.cells) == 1 and v.numbers == 1]
     _restore_displaced(data, strays, doc, notes)
@@ -233,6 +240,21 @@ def match_applications(tokens: Sequence[Token], vectors: list[Vector], region: t
             notes.append(ParseNote("row-missing", f"第三部分表格未找到“{row.printed}”行的数据",
                                    cell_path(APPLICATIONS.key, row.key, 0)))
     return data
+
+
+def _settle_doubt(data: TableData, doubt: dict[str, list[list[FittedCell]]], doc: Document,
+                  notes: list[ParseNote]) -> None:
+    """Rows whose run-together digits balance several ways: the column identities may settle them."""
+    if not doubt:
+        return
+    rows = {k: [c.value for c in cells] for k, cells in data.rows.items()}
+    options = {k: [[c.value for c in alt] for alt in alts] for k, alts in doubt.items()}
+    for key, index in settle_by_columns(rows, options).items():
+        note = "数字连写，本行有多种拆分，按各列勾稽关系确定"
+        data.rows[key] = _cells([FittedCell(c.value, c.token, 1.0, None) for c in doubt[key][index]], doc)
+        path = cell_path(APPLICATIONS.key, key, 0)
+        notes[:] = [n for n in notes if not (n.code == "cells-fitted" and n.path == path)]
+        notes.append(ParseNote("cells-fitted", note, path))
 
 
 def _restore_displaced(data: TableData, strays: list[Vector], doc: Document, notes: list[ParseNote]) -> None:

@@ -85,13 +85,16 @@ def fit_cells(
     trailing_filler: bool = False,
     evidence: Evidence | None = None,
     cost: Cost | None = None,
+    alternatives: list[list[FittedCell]] | None = None,
 ) -> tuple[list[FittedCell], str | None]:
     """Make ``tokens`` exactly ``len(kinds)`` cells. Returns the cells and a note when a choice was made.
 
     ``column_lost``: most rows of this table are one number short (the flattening dropped a column), so a
     filler blank is not taken as a printed blank cell. ``trailing_filler``: rows of this flattening end with
     an empty filler cell, so when blanks at both edges leave the width in doubt the trailing one is filler.
-    ``evidence`` and ``cost`` settle digits run together (see :func:`_split_run_together`).
+    ``evidence`` and ``cost`` settle digits run together (see :func:`_split_run_together`); when they leave
+    several readings that fit the identity, each is appended to ``alternatives`` (the chosen one first), so
+    that the table's other identities may settle them.
     """
     n = len(kinds)
     toks = list(tokens)
@@ -109,7 +112,7 @@ def fit_cells(
         return _plain(nums, kinds), None
     # 3. Fewer numbers than cells: cells run together, or a cell lost in the flattening.
     if len(nums) < n:
-        split = _split_run_together(nums, kinds, identity, evidence, cost)
+        split = _split_run_together(nums, kinds, identity, evidence, cost, alternatives)
         if split is not None:
             return split
         short = _explode_short(nums, n)
@@ -154,7 +157,7 @@ def _plain(toks: Sequence[CellToken], kinds: Sequence[CellKind]) -> list[FittedC
 
 def _split_run_together(
     nums: list[CellToken], kinds: Sequence[CellKind], identity: Identity | None, evidence: Evidence | None = None,
-    cost: Cost | None = None,
+    cost: Cost | None = None, alternatives: list[list[FittedCell]] | None = None,
 ) -> tuple[list[FittedCell], str | None] | None:
     """Split digit runs ("1000001") into cells, using every piece of evidence, and say whether it is settled.
 
@@ -184,12 +187,15 @@ def _split_run_together(
         if complete and top >= SETTLED and len(best) == 1:
             return _settled(best[0][1], f"数字连写，按{best[0][0]}确定拆分")
         good = [r for _, r in best]
-    chosen = min(good, key=lambda r: cost(r.values))
+    good.sort(key=lambda r: cost(r.values))
+    kinds_of = f"{len(good)}{'种' if complete else '种以上'}拆分"
     if identity is None:
-        note = f"数字连写，有{len(good)}{'' if complete else '种以上'}种拆分，无法确定，取最可能的一种"
+        note = f"数字连写，有{kinds_of}，无法确定，取最可能的一种"
     else:
-        note = f"数字连写，有{len(good)}{'' if complete else '种以上'}种拆分都满足勾稽关系，无法确定，取最可能的一种"
-    return _flagged(chosen, 0.5, note.replace("种种", "种"))
+        note = f"数字连写，有{kinds_of}都满足勾稽关系，无法确定，取最可能的一种"
+    if alternatives is not None and complete:
+        alternatives.extend(_reading_cells(r, 0.5, note) for r in good)
+    return _flagged(good[0], 0.5, note)
 
 
 SETTLED = 2  # evidence points a reading needs, alone at the top, to settle a split (see Evidence)

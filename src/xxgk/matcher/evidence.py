@@ -114,10 +114,14 @@ def row_evidence(text: str, table: Table, row: Row, previous: Report | None) -> 
     """Evidence points of a reading of ``row`` (see :data:`xxgk.matcher.cells.Evidence`): 2 for each cell the
     narrative states under its column, −1 for each it contradicts, 1 for a stated number without a column,
     2 when last year's record carries over to the reading."""
-    facts = narrative_facts(text, table, row)
+    facts: list[Fact] = []
+    read: list[bool] = []  # the narrative is searched only when a row's digits ran together
     carry = _carry_over(table, row, previous)
 
     def score(values: Sequence[Value]) -> tuple[int, str]:
+        if not read:
+            facts.extend(narrative_facts(text, table, row))
+            read.append(True)
         points, why = 0, []
         for f in facts:
             if f.column is None:

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -215,6 +216,7 @@ def _plain(label: str) -> str:
     return re.sub(r"[\s\"“”'‘’「」]", "", text)
 
 
+@cache  # built once: read for every row
 def _result_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for row in result_rows():
@@ -241,12 +243,16 @@ def parse_result(v: Any) -> str | None:
     return key
 
 
+@cache
+def _applicant_index() -> dict[str, str]:
+    return {label: key for key, label in applicant_kinds().items()} | {k: k for k in applicant_kinds()}
+
+
 def parse_applicant(v: Any) -> str:
     text = _text(v)
     if not text:
         raise ValueError("申请人类型为空")
-    kinds = {label: key for key, label in applicant_kinds().items()} | {k: k for k in applicant_kinds()}
-    key = kinds.get(_plain(text)) or APPLICANT_ALIASES.get(_plain(text))
+    key = _applicant_index().get(_plain(text)) or APPLICANT_ALIASES.get(_plain(text))
     if key is None:
         raise ValueError(f"申请人类型未知: {text!r}（须为 {'、'.join(applicant_kinds().values())}）")
     return key

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 from ..template import APPLICATIONS, REVIEW_LITIGATION, Row
 
@@ -30,6 +31,7 @@ def applicant_kinds() -> dict[str, str]:
     return {c.key: c.label for c in APPLICATIONS.columns if c.key != "total"}
 
 
+@cache  # the template is constant; read for every case checked
 def result_rows() -> tuple[Row, ...]:
     """The table-三 rows a case can end in (2021 layout): （一）…（六）3, never （七）总计 nor the 2019 single row."""
     return tuple(r for r in APPLICATIONS.rows_for("2021") if r.group in RESULT_GROUPS and not r.is_total)

@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("xxgk.commands.author", "render_cmd", "Write a record in the official layout (docx, html, md, txt, pdf)."),
     "draft": ("xxgk.commands.author", "draft_cmd", "Write the standard sentences of sections 二–四 from the numbers."),
     "ledger": ("xxgk.commands.ledger", "ledger_group", "依申请公开台账: requests, statutory deadlines, year-end sections 三/四."),
+    "serve": ("xxgk.commands.web", "serve_cmd", "Serve the web app (uvicorn): upload, review, statistics."),
+    "user": ("xxgk.commands.web", "user_group", "Users of the web app: add, list, remove (roles admin/reviewer/author)."),
     "debug": ("xxgk.commands.debug", "debug_cmd", "Draw what the reader found over a page image."),
 }
 

@@ -1,0 +1,12 @@
+"""One module per page; each has its HTML route and its JSON twin under /api."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+
+def include_all(app: FastAPI) -> None:
+    from . import auth, overview
+
+    for module in (auth, overview):
+        app.include_router(module.router)

@@ -1,0 +1,2 @@
+// xxgk web: small progressive enhancements (pages work without JavaScript). No inline script (CSP).
+"use strict";

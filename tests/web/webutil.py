@@ -1,0 +1,25 @@
+"""Helpers of the web tests: CSRF tokens out of pages, logging in through the form."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+PASSWORD = "correct horse battery"
+
+
+def csrf_of(html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html) or re.search(
+        r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert m, "no CSRF token in the page"
+    return m.group(1)
+
+
+def log_in(client: TestClient, name: str) -> str:
+    """Log ``name`` in through the form; returns the session's CSRF token."""
+    token = csrf_of(client.get("/login").text)
+    r = client.post("/login", data={"name": name, "password": PASSWORD, "next": "/", "csrf_token": token},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text
+    return str(client.get("/api/me").json()["csrf_token"])

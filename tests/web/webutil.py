@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -23,3 +24,19 @@ def log_in(client: TestClient, name: str) -> str:
                     follow_redirects=False)
     assert r.status_code == 303, r.text
     return str(client.get("/api/me").json()["csrf_token"])
+
+
+def put(store: Any, record: Any, findings: list[dict[str, Any]] | None = None) -> int:
+    """Write ``record`` as the active version of its agency's report (the path ingest takes after parsing)."""
+    from xxgk.store.versions import agency_for, insert_version, report_for
+
+    with store.write() as session:
+        agency = agency_for(session, record.agency)
+        report, _ = report_for(session, agency.id, record.year, None)
+        version = insert_version(session, report.id, record, findings=findings or [])
+        report.active_version_id = version.id
+        return int(report.id)
+
+
+def finding(rule: str, severity: str = "error", **location: Any) -> dict[str, Any]:
+    return {"rule": rule, "severity": severity, "message": f"{rule} 测试", "location": location}

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def include_all(app: FastAPI) -> None:
-    from . import auth, overview
+    from . import auth, overview, reports
 
-    for module in (auth, overview):
+    for module in (auth, overview, reports):
         app.include_router(module.router)

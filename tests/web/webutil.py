@@ -40,3 +40,26 @@ def put(store: Any, record: Any, findings: list[dict[str, Any]] | None = None) -
 
 def finding(rule: str, severity: str = "error", **location: Any) -> dict[str, Any]:
     return {"rule": rule, "severity": severity, "message": f"{rule} 测试", "location": location}
+
+
+def put_pdf(store: Any, record: Any, path: str = "report.pdf") -> tuple[int, int]:
+    """Render ``record`` as a PDF, parse it back (cells with page and box) and store both: (report, source)."""
+    from xxgk.parse import parse_bytes
+    from xxgk.render import render
+    from xxgk.rules import check
+    from xxgk.store import schema as s
+    from xxgk.store.versions import agency_for, insert_version, report_for
+
+    data = render(record, "pdf")
+    parsed = parse_bytes(data, path, "pdf")
+    findings = [f.to_json() for f in check(parsed).findings]
+    digest = store.blobs.put(data)
+    with store.write() as session:
+        agency = agency_for(session, parsed.agency)
+        report, _ = report_for(session, agency.id, parsed.year, None)
+        source = s.Source(sha256=digest, report_id=report.id, format="pdf", size=len(data), path=path)
+        session.add(source)
+        session.flush()
+        version = insert_version(session, report.id, parsed, source_id=source.id, findings=findings)
+        report.active_version_id = version.id
+        return int(report.id), int(source.id)

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def include_all(app: FastAPI) -> None:
-    from . import auth, overview, reports
+    from . import auth, overview, report, reports
 
-    for module in (auth, overview, reports):
+    for module in (auth, overview, reports, report):
         app.include_router(module.router)

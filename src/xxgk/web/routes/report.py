@@ -1,0 +1,102 @@
+"""报告详情: the source (PDF page images with the cells' boxes) beside the extracted tables, laid out like the
+official ones; findings, sections, sources and versions. A source is never served as it is (an HTML source
+would run on this origin): PDF pages as PNG images only."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from starlette.responses import Response
+
+from ...store.rows import ReportRow
+from ..layout import boxes, layout
+from ..pages import SCALE, page_count, page_png
+from ..render import render
+from ..security import CurrentUser, check_agency
+from ..users import User
+
+router = APIRouter()
+
+
+def _report(request: Request, user: User, report_id: int) -> ReportRow:
+    try:
+        report: ReportRow = request.app.state.store.report(report_id)
+    except KeyError:
+        raise HTTPException(404, f"没有编号为 {report_id} 的报告") from None
+    check_agency(user, report.agency)
+    return report
+
+
+def report_data(request: Request, user: User, report_id: int) -> dict[str, Any]:
+    store = request.app.state.store
+    report = _report(request, user, report_id)
+    vid = report.active_version_id
+    version = store.version(vid) if vid is not None else None
+    cells = store.cells(vid) if vid is not None else []
+    findings = store.findings(vid) if vid is not None else []
+    record = store.record(vid) if vid is not None else None
+    sources = store.sources(report_id)
+    pdf_pages: list[dict[str, Any]] = []
+    source = next((s for s in sources if version and s.id == version.source_id), None)
+    if source is not None and source.format == "pdf":
+        on_page = boxes(cells)
+        try:
+            n = page_count(store.blob(source.sha256))
+        except Exception:  # a damaged file: the tables are still shown
+            n = 0
+        pdf_pages = [{"page": p, "src": f"/api/sources/{source.id}/pages/{p}.png", "boxes": on_page.get(p, [])}
+                     for p in range(1, n + 1)]
+    sections = [{"number": s.number, "heading": s.heading, "text": s.text}
+                for s in (record.sections if record is not None else [])]
+    return {
+        "report": asdict(report),
+        "version": asdict(version) if version else None,
+        "versions": [asdict(v) for v in store.versions(report_id)],
+        "sources": [asdict(s) for s in sources],
+        "findings": [asdict(f) for f in findings],
+        "cells": [asdict(c) for c in cells],
+        "sections": sections,
+        "pdf_pages": pdf_pages,
+        "source_format": source.format if source else None,
+        "_tables": layout(version.template if version else None, cells, findings),
+    }
+
+
+@router.get("/reports/{report_id}", include_in_schema=False)
+def report_page(request: Request, user: CurrentUser, report_id: int) -> Response:
+    data = report_data(request, user, report_id)
+    return render(request, "report.html", {**data, "tables": data.pop("_tables"), "scale": SCALE})
+
+
+@router.get("/api/reports/{report_id}", tags=["报告详情"])
+def report_api(request: Request, user: CurrentUser, report_id: int) -> dict[str, Any]:
+    """A report: its active version, cells (with page and box), findings, sections, sources and versions."""
+    data = report_data(request, user, report_id)
+    data.pop("_tables")
+    return data
+
+
+@router.get("/api/sources/{source_id}/pages/{page}.png", tags=["报告详情"],
+            responses={200: {"content": {"image/png": {}}}})
+def source_page(request: Request, user: CurrentUser, source_id: int, page: int) -> Response:
+    """Page ``page`` (1-based) of a PDF source as a PNG image (rendered with pypdfium2)."""
+    store = request.app.state.store
+    try:
+        source = store.source(source_id)
+    except KeyError:
+        raise HTTPException(404, f"没有编号为 {source_id} 的来源文件") from None
+    if source.report_id is not None:
+        _report(request, user, source.report_id)
+    elif user.role == "author":
+        raise HTTPException(403, "只能查看本单位的报告")
+    if source.format != "pdf":
+        raise HTTPException(404, "只有 PDF 来源有页面图像")
+    try:
+        png, _, _ = page_png(store.blob(source.sha256), page)
+    except IndexError as exc:
+        raise HTTPException(404, str(exc)) from None
+    except Exception as exc:
+        raise HTTPException(422, f"无法渲染该页：{exc}") from None
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})

@@ -579,9 +579,10 @@ def analyze(data: bytes, path: str, max_pages: int = MAX_PAGES, only_page: int |
             if len(pc.pieces) < MIN_TEXT_CHARS and images:
                 scanned.append(len(contents))
             contents.append(pc)
-            text = "".join(p.text for p in pc.pieces)
-            if stop_at is None and "行政复议" in text and "行政诉讼" in text and "复议后起诉" in text:
-                stop_at = i + PAGES_AFTER_TABLES
+            if stop_at is None:
+                text = "".join([p.text for p in pc.pieces])
+                if "行政复议" in text and "行政诉讼" in text and "复议后起诉" in text:
+                    stop_at = i + PAGES_AFTER_TABLES
         if not contents:
             raise ReaderError(path, "no page of the PDF could be read")
         ocr_missing: list[int] = []

@@ -145,8 +145,11 @@ def _lines_at(lines: list[Seg], horiz: bool, pos: float, tol: float) -> list[tup
 def _drawn(extents: list[tuple[float, float]], a: float, b: float) -> bool:
     need = (b - a) * 0.6
     got = 0.0
-    for lo, hi in extents:
-        got += max(0.0, min(hi, b) - max(lo, a))
+    for lo, hi in extents:  # the overlap of each line with a..b (conditionals: the hottest loop of grids)
+        left = lo if lo > a else a
+        right = hi if hi < b else b
+        if right > left:
+            got += right - left
     return got >= need
 
 
@@ -240,4 +243,8 @@ def cell_at(grid: Grid, x: float, y: float) -> Cell | None:
 
 
 def _index(bounds: list[float], v: float) -> int:
-    return min(max(bisect_right(bounds, v) - 1, 0), len(bounds) - 2)
+    i = bisect_right(bounds, v) - 1
+    last = len(bounds) - 2
+    if i < 0:
+        i = 0
+    return last if i > last else i

@@ -14,6 +14,8 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from .imageprep import Prepared, prepare
+from .ocr_rec import Reader
 from .pages import PageContent, Piece
 from .pdf_grid import Grid, Seg, cell_at, find_grids
 
@@ -21,9 +23,11 @@ DPI = 150  # the scans in the wild are 150–300 dpi; 150 is enough for 10.5pt C
 DET_SCALE = 0.6  # detection finds runs; recognition reads them at full resolution
 MAX_OCR_PAGES = 30
 WORKERS = 2
-LOW_CONFIDENCE = 0.80  # a digit read with less is reported in the warnings
+LOW_CONFIDENCE = 0.80  # a digit read with less is reported in the warnings (and read a second time)
+SECOND_LOOK_MARGIN = 0.3  # × the run's height of paper around a run read again
 
 _ENGINE: Any = None
+_READER: Reader | None = None
 
 
 def engine() -> Any:
@@ -45,6 +49,14 @@ def engine() -> Any:
     return _ENGINE
 
 
+def reader() -> Reader:
+    """The recogniser with number-aware decoding (:mod:`xxgk.readers.ocr_rec`) over the engine's model."""
+    global _READER
+    if _READER is None:
+        _READER = Reader(engine())
+    return _READER
+
+
 def render_gray(pdf: Any, index: int, dpi: int = DPI) -> Any:
     """Page ``index`` (0-based) as a grayscale numpy array."""
     page = pdf[index]
@@ -55,26 +67,91 @@ def render_gray(pdf: Any, index: int, dpi: int = DPI) -> Any:
     return img[:, :, 0] if img.ndim == 3 else img
 
 
-def find_lines(gray: Any, scale: float) -> list[Seg]:
-    """Ruling lines in a page image, in points (``scale`` = points per pixel)."""
+def line_masks(ink: Any, scale: float) -> tuple[Any, Any]:
+    """The horizontal and the vertical ruling-line pixels of a binary ink mask (long thin openings)."""
     import cv2
 
-    ink = (gray < 170).astype("uint8") * 255
-    segs: list[Seg] = []
     k = max(20, round(18 / scale))  # at least ~18 pt long: longer than any stroke of a glyph
-    for horiz in (True, False):
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if horiz else (1, k))
-        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    return horiz, vert
+
+
+def find_lines(ink: Any, scale: float, masks: tuple[Any, Any] | None = None) -> list[Seg]:
+    """Ruling lines in a binary ink mask (0/255) of a levelled page, in points (``scale`` = points per pixel).
+
+    A line broken by noise or faint printing comes out in pieces that the grid builder joins; a line slightly
+    curved or left a little skewed is kept when it stays thin for its length. (No closing along the lines
+    first: it joins the strokes of a CJK text line into a false rule.)"""
+    import cv2
+
+    segs: list[Seg] = []
+    thick = max(6, round(3 / scale))  # a ruling line is at most ~3 pt thick (doubled lines merge)
+    for horiz, mask in zip((True, False), masks or line_masks(ink, scale), strict=True):
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for i in range(1, n):
             x, y, w, h = (int(v) for v in stats[i][:4])
-            if horiz and h <= 6:
+            if horiz and h <= thick + w * 0.004:
                 cy = (y + h / 2) * scale
                 segs.append(Seg(x * scale, cy, (x + w) * scale, cy))
-            elif not horiz and w <= 6:
+            elif not horiz and w <= thick + h * 0.004:
                 cx = (x + w / 2) * scale
                 segs.append(Seg(cx, y * scale, cx, (y + h) * scale))
     return segs
+
+
+def text_mask(
+    gray: Any, ink: Any, masks: tuple[Any, Any], scale: float, level: int = 170
+) -> tuple[Any, Any, Any]:
+    """Text ink (bool), faint text ink (bool) and specks (bool) of a prepared page.
+
+    Text is darker than ``level`` on the flattened page (the background is white everywhere, so one grey
+    level serves): dark enough that a box around a lone digit stays tight. Faint text is the adaptive ink
+    mask: a thin minus sign blurred by a copier is only there. Neither holds ruling lines or specks of dust
+    and noise (components smaller than a decimal point)."""
+    import cv2
+    import numpy as np
+
+    lines = cv2.dilate(masks[0] | masks[1], cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))) > 0
+    small = max(3, round(3 * (0.48 / scale) ** 2))  # a decimal point is ~4 px at 150 dpi
+    out = []
+    for mask in (gray < level, ink > 0):
+        m = (mask & ~lines).astype(np.uint8)
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(m, connectivity=8)
+        tiny = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < small)
+        tiny = tiny[tiny > 0]
+        specks = np.isin(labels, tiny) if tiny.size else np.zeros(m.shape, bool)
+        out.append(((m > 0) & ~specks, specks))
+    return out[0][0], out[1][0], out[0][1]
+
+
+def _with_sign(faint: Any, box: PxBox) -> PxBox:
+    """``box`` widened to a minus sign just left of it (a short flat mark at mid-height in the faint ink)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = (int(v) for v in box)
+    h = y1 - y0
+    if h < 4 or x0 < 2:
+        return box
+    left = max(0, x0 - int(1.2 * h))
+    region = faint[y0:y1, left:x0]
+    cols = np.flatnonzero(region.any(axis=0))
+    runs: list[list[int]] = []  # runs of marked columns, right to left
+    for c in cols[::-1].tolist():
+        if runs and runs[-1][-1] - c <= 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    if runs and runs[0][0] >= x0 - left - 3:  # the faint edge of the number's own first glyph
+        runs = runs[1:]
+    if not runs or x0 - (left + runs[0][0]) > 0.6 * h:
+        return box
+    run = runs[0]
+    rows = np.flatnonzero(region[:, run[-1] : run[0] + 1].any(axis=1))
+    width, height, mid = len(run), rows[-1] - rows[0] + 1, (rows[0] + rows[-1]) / 2
+    if 0.25 * h <= width <= 1.0 * h and height <= 0.3 * h and 0.3 * h <= mid <= 0.8 * h:
+        return (left + run[-1], y0, x1, y1)
+    return box
 
 
 def _det_boxes(gray: Any) -> list[PxBox]:
@@ -94,38 +171,56 @@ def _det_boxes(gray: Any) -> list[PxBox]:
 PxBox = tuple[float, float, float, float]
 
 
-def _ink_box(gray: Any, box: PxBox, pad: int = 4) -> PxBox | None:
-    """The bounding box of the dark pixels inside ``box`` shrunk by ``pad`` (off the ruling lines)."""
+def _ink_box(text: Any, box: PxBox, pad: int = 4) -> PxBox | None:
+    """The bounding box of the text pixels inside ``box`` shrunk by ``pad`` (off the ruling lines)."""
     import numpy as np
 
-    h, w = gray.shape
+    h, w = text.shape
     x0, y0 = max(int(box[0]) + pad, 0), max(int(box[1]) + pad, 0)
     x1, y1 = min(int(box[2]) - pad, w), min(int(box[3]) - pad, h)
     if x1 - x0 < 3 or y1 - y0 < 3:
         return None
-    dark = gray[y0:y1, x0:x1] < 128
+    dark = text[y0:y1, x0:x1]
     if int(dark.sum()) < 6:
         return None
     rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
     return (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1)
 
 
-def _crop(gray: Any, box: PxBox, margin: int = 2) -> Any:
-    """A tight crop with a small margin: the recogniser reads a lone digit best without white around it."""
+def _crop(gray: Any, box: PxBox, margin: float = 0.0) -> Any:
+    """A crop of ``box`` with a margin of ``margin`` × its height (at least 2 px).
+
+    The recogniser reads a lone digit of a clean scan best tight (no white around it); one blurred by a
+    copier can read better with some paper around it (tight, a blurred 0 may look like a squashed o)."""
     import cv2
 
     h, w = gray.shape
-    x0, y0 = max(int(box[0]) - margin, 0), max(int(box[1]) - margin, 0)
-    x1, y1 = min(int(box[2]) + margin, w), min(int(box[3]) + margin, h)
+    m = max(2, round((box[3] - box[1]) * margin))
+    x0, y0 = max(int(box[0]) - m, 0), max(int(box[1]) - m, 0)
+    x1, y1 = min(int(box[2]) + m, w), min(int(box[3]) + m, h)
     return cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR)
 
 
-def _text_lines(gray: Any, box: PxBox, min_gap: int = 3) -> list[PxBox]:
+def recognise(gray: Any, runs: list[PxBox], numeric: list[bool]) -> list[tuple[str, float]]:
+    """Text and confidence of each run (``numeric``: a table cell's run, read as a number when it looks like
+    one). A run read with low confidence is read again with paper around it; the surer reading is kept."""
+    rd = reader()
+    out = rd.read([_crop(gray, r) for r in runs], numeric)
+    again = [i for i, (_, c) in enumerate(out) if c < LOW_CONFIDENCE]
+    if again:
+        second = rd.read([_crop(gray, runs[i], SECOND_LOOK_MARGIN) for i in again], [numeric[i] for i in again])
+        for i, (t, c) in zip(again, second, strict=True):
+            if c > out[i][1]:
+                out[i] = (t, c)
+    return [(t.strip(), c) for t, c in out]
+
+
+def _text_lines(text: Any, box: PxBox, min_gap: int = 3) -> list[PxBox]:
     """Split the ink of a cell into its text lines by the blank pixel rows between them."""
     import numpy as np
 
     x0, y0, x1, y1 = (int(v) for v in box)
-    rows = (gray[y0:y1, x0:x1] < 128).any(axis=1)
+    rows = text[y0:y1, x0:x1].any(axis=1)
     out: list[PxBox] = []
     start: int | None = None
     blank = 0
@@ -138,15 +233,18 @@ def _text_lines(gray: Any, box: PxBox, min_gap: int = 3) -> list[PxBox]:
             blank += 1
             if blank >= min_gap:
                 top, bottom = y0 + start, y0 + i - blank + 1
-                cols = np.flatnonzero((gray[top:bottom, x0:x1] < 128).any(axis=0))
+                cols = np.flatnonzero(text[top:bottom, x0:x1].any(axis=0))
                 if bottom - top >= 3 and cols.size:
                     out.append((x0 + int(cols[0]), top, x0 + int(cols[-1]) + 1, bottom))
                 start = None
     return out
 
 
-def _runs(gray: Any, grids: list[Grid], det: list[PxBox], scale: float) -> list[PxBox]:
-    """Text runs to recognise: the detected lines outside tables, the ink lines of every cell.
+def _runs(
+    text: Any, faint: Any, grids: list[Grid], det: list[PxBox], scale: float
+) -> tuple[list[PxBox], int]:
+    """Text runs to recognise: the detected lines outside tables, then the ink lines of every cell (and the
+    number of prose runs: the runs after them are in cells).
 
     In a cell the detector is not needed (and misses lone small digits): the ruling lines bound the text and
     blank pixel rows separate its lines."""
@@ -157,17 +255,18 @@ def _runs(gray: Any, grids: list[Grid], det: list[PxBox], scale: float) -> list[
     ]
     # prose lines are cut to bound the cost (a cut may split a character: prose only feeds the metadata);
     # cell lines are short enough whole, and their labels must read right
-    runs = [piece for b in prose for piece in _chunks(gray, b)]
+    runs = [piece for b in prose for piece in _chunks(text, b)]
+    n_prose = len(runs)
     for g in grids:
         for c in g.cells:
             px = (c.box[0] / scale, c.box[1] / scale, c.box[2] / scale, c.box[3] / scale)
-            ink = _ink_box(gray, px)
+            ink = _ink_box(text, px)
             if ink is not None:
-                runs.extend(_text_lines(gray, ink))
-    return runs
+                runs.extend(_with_sign(faint, ln) for ln in _text_lines(text, ink))
+    return runs, n_prose
 
 
-def _chunks(gray: Any, box: PxBox, ratio: float = 14.0) -> list[PxBox]:
+def _chunks(text: Any, box: PxBox, ratio: float = 14.0) -> list[PxBox]:
     """Cut a long line at blank columns into pieces at most ``ratio`` times as wide as high.
 
     The recogniser's attention costs grow faster than the width, and a batch is padded to its widest crop.
@@ -177,7 +276,7 @@ def _chunks(gray: Any, box: PxBox, ratio: float = 14.0) -> list[PxBox]:
     h = max(y1 - y0, 1)
     if x1 - x0 <= ratio * h:
         return [box]
-    cols = (gray[y0:y1, x0:x1] < 220).any(axis=0).tolist()  # light anti-aliased edges count as ink here
+    cols = text[y0:y1, x0:x1].any(axis=0).tolist()
     out: list[PxBox] = []
     start = 0
     while x1 - x0 - start > ratio * h:
@@ -199,22 +298,26 @@ def _chunks(gray: Any, box: PxBox, ratio: float = 14.0) -> list[PxBox]:
     return trimmed
 
 
-def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[Seg]]:
-    """Pieces (text runs with confidence) and ruling lines of one page image."""
+def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[Seg], Prepared]:
+    """Pieces (text runs with confidence) and ruling lines of one page image, and the prepared image.
+
+    Coordinates are those of the prepared (levelled, squared) page: the layout only needs them consistent."""
+    prep = prepare(gray)
+    gray = prep.gray
     scale = width / gray.shape[1]  # points per pixel
-    segs = find_lines(gray, scale)
+    masks = line_masks(prep.ink, scale)
+    segs = find_lines(prep.ink, scale, masks)
     grids = find_grids(segs)
-    runs = _runs(gray, grids, _det_boxes(gray), scale)
-    if not runs:
-        return [], segs
-    res, _ = engine().text_rec([_crop(gray, r) for r in runs])
-    pieces = []
-    for r, (text, score) in zip(runs, res, strict=True):
-        text = text.strip()
-        if text:
-            box = (float(r[0]) * scale, float(r[1]) * scale, float(r[2]) * scale, float(r[3]) * scale)
-            pieces.append(Piece(text, box, float(score)))
-    return pieces, segs
+    text, faint, specks = text_mask(gray, prep.ink, masks, scale)
+    gray[specks] = 255  # dust off: the recogniser reads a speck beside a digit as another character
+    runs, n_prose = _runs(text, faint, grids, _det_boxes(gray), scale)
+    numeric = [i >= n_prose for i in range(len(runs))]
+    pieces = [
+        Piece(t, (float(r[0]) * scale, float(r[1]) * scale, float(r[2]) * scale, float(r[3]) * scale), c)
+        for r, (t, c) in zip(runs, recognise(gray, runs, numeric), strict=True)
+        if t
+    ]
+    return pieces, segs, prep
 
 
 def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]) -> bool:
@@ -234,8 +337,10 @@ def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]
 
     def one(k: int) -> None:
         pc = pages[k]
-        pc.pieces, pc.segs = ocr_page(images[k], pc.width, pc.height)
+        pc.pieces, pc.segs, prep = ocr_page(images[k], pc.width, pc.height)
         pc.ocr = True
+        pc.image = prep.gray
+        pc.notes.extend(prep.notes)
 
     # onnxruntime releases the GIL: overlap the Python work of one page with the inference of another
     with ThreadPoolExecutor(max_workers=max(1, min(WORKERS, os.cpu_count() or 1))) as pool:

@@ -4,6 +4,7 @@ built — characters or recognised runs with their boxes, and the ruling segment
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .pdf_grid import Box, Grid, Seg
 
@@ -27,3 +28,5 @@ class PageContent:
     segs: list[Seg] = field(default_factory=list)
     ocr: bool = False
     grids: list[Grid] = field(default_factory=list)
+    image: Any = None  # OCR pages: the prepared (levelled) grey image the coordinates refer to
+    notes: list[str] = field(default_factory=list)  # OCR pages: what preparation did or could not do

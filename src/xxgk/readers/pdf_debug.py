@@ -1,6 +1,7 @@
 """Visual debugging of the PDF reader (in the manner of pdfplumber's ``to_image().debug_tablefinder()``).
 
-Draws over the rendered page: the characters / OCR runs (thin grey boxes), the ruling lines (red), the cells
+Draws over the rendered page (for an OCR page: the prepared image — levelled, squared, evenly lit — that the
+coordinates refer to): the characters / OCR runs (thin grey boxes), the ruling lines (red), the cells
 of the reconstructed tables (blue, with their grid row/column), and — when a parsed report is given — the
 template row key and column each data cell was mapped to (green), from the record's per-cell source box.
 """
@@ -64,13 +65,19 @@ def draw_page(
         raise ValueError(
             f"{path}: page {number} was not read (the document has {analysis.document.meta.get('pages')} pages)"
         )
-    pdf = pdfium.PdfDocument(data)
-    try:
-        pg = pdf[number - 1]
-        img = pg.render(scale=scale).to_pil().convert("RGB")
-        pg.close()
-    finally:
-        pdf.close()
+    if pc.image is not None:  # an OCR page: its coordinates are those of the levelled, squared image
+        from PIL import Image
+
+        size = (round(pc.width * scale), round(pc.height * scale))
+        img = Image.fromarray(pc.image).convert("RGB").resize(size)
+    else:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            pg = pdf[number - 1]
+            img = pg.render(scale=scale).to_pil().convert("RGB")
+            pg.close()
+        finally:
+            pdf.close()
     draw = ImageDraw.Draw(img, "RGBA")
 
     def sc(b: Box) -> tuple[float, float, float, float]:

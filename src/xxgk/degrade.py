@@ -126,13 +126,36 @@ def degrade_image(gray: Any, d: Degradation, rng: random.Random) -> Any:
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def image_pdf(images: list[Any], dpi: int = 150, jpeg: int = 45) -> bytes:
-    """An image-only PDF, one page per grey image, at ``dpi``, each a JPEG of quality ``jpeg``."""
+def image_pdf(images: list[Any], dpi: int = 150, jpeg: int = 45, garbage: str | None = None) -> bytes:
+    """An image-only PDF, one page per grey image, at ``dpi``, each a JPEG of quality ``jpeg``.
+
+    ``garbage``: also lay this text invisibly over each page, as a scanner's failed OCR layer would."""
     from PIL import Image
 
     pages = [Image.fromarray(img, mode="L") for img in images]
     buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:], quality=jpeg)
+    if garbage is None:
+        pages[0].save(buf, "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:], quality=jpeg)
+        return buf.getvalue()
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(buf)
+    for page in pages:
+        w, h = page.width * 72 / dpi, page.height * 72 / dpi
+        c.setPageSize((w, h))
+        jpg = io.BytesIO()
+        page.save(jpg, "JPEG", quality=jpeg)
+        jpg.seek(0)
+        c.drawImage(ImageReader(jpg), 0, 0, w, h)
+        text = c.beginText(40, h - 60)
+        text.setTextRenderMode(3)  # invisible, like an OCR layer
+        text.setFont("Helvetica", 10)
+        for line in garbage.splitlines():
+            text.textLine(line)
+        c.drawText(text)
+        c.showPage()
+    c.save()
     return buf.getvalue()
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 MAX_SKEW = 5.0  # degrees searched either way; a page tilted more is not a scan of a report lying flat
 MIN_SKEW = 0.05  # below this a rotation only blurs
+NOTE_SKEW = 1.0  # a levelling this large is worth telling the user (it explains a shifted debug image)
 
 
 @dataclass
@@ -151,9 +152,14 @@ def prepare(gray: Any) -> Prepared:
         out.gray = rotate(flat, -skew, 255)
         out.ink = ink_mask(out.gray)
         out.skew = skew
+        if abs(skew) >= NOTE_SKEW:
+            out.notes.append(f"levelled by {skew:+.1f}°")
+        if abs(skew) >= MAX_SKEW - 0.3:
+            out.notes.append(f"skewed by {MAX_SKEW:.0f}° or more (the most levelling searches): check the reading")
     corners = table_corners(out.ink)
     if corners is not None:
         squared = square_up(out.gray, corners)
         if squared is not None:
             out.gray, out.ink, out.perspective = squared, ink_mask(squared), True
+            out.notes.append("perspective corrected from the table's outer border")
     return out

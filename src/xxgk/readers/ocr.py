@@ -19,8 +19,9 @@ from .ocr_rec import Reader
 from .pages import PageContent, Piece
 from .pdf_grid import Grid, Seg, cell_at, find_grids
 
-DPI = 150  # the scans in the wild are 150–300 dpi; 150 is enough for 10.5pt CJK and keeps OCR under 2 s/page
-DET_SCALE = 0.6  # detection finds runs; recognition reads them at full resolution
+DPI = 150  # pages without a scanned image (vector drawings): 150 is enough for 10.5pt CJK
+MIN_DPI, MAX_DPI = 150, 300  # a scan is read at its own resolution within these bounds
+DET_SCALE = 0.6  # detection finds runs on a 90 dpi copy; recognition reads them at full resolution
 MAX_OCR_PAGES = 30
 WORKERS = 2
 LOW_CONFIDENCE = 0.80  # a digit read with less is reported in the warnings (and read a second time)
@@ -57,11 +58,29 @@ def reader() -> Reader:
     return _READER
 
 
-def render_gray(pdf: Any, index: int, dpi: int = DPI) -> Any:
-    """Page ``index`` (0-based) as a grayscale numpy array."""
+def native_dpi(page: Any) -> int:
+    """The resolution of the largest image on the page (a scan), within MIN_DPI..MAX_DPI; DPI without one.
+
+    Rendering a 300 dpi scan at 150 dpi and reading it back would lose what the scanner saw."""
+    import pypdfium2.raw as raw
+
+    best, dpi = 0.0, float(DPI)
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            w_px, _ = obj.get_px_size()
+            left, _, right, _ = obj.get_bounds()
+        except Exception:  # an image pdfium cannot decode: keep the default
+            continue
+        if right - left > best and w_px > 0:
+            best, dpi = right - left, w_px / ((right - left) / 72)
+    return round(min(max(dpi, MIN_DPI), MAX_DPI))
+
+
+def render_gray(pdf: Any, index: int, dpi: int | None = None) -> Any:
+    """Page ``index`` (0-based) as a grayscale numpy array, at ``dpi`` (default: the scan's own)."""
     page = pdf[index]
     try:
-        img = page.render(scale=dpi / 72, grayscale=True).to_numpy()
+        img = page.render(scale=(dpi or native_dpi(page)) / 72, grayscale=True).to_numpy()
     finally:
         page.close()
     return img[:, :, 0] if img.ndim == 3 else img
@@ -154,16 +173,18 @@ def _with_sign(faint: Any, box: PxBox) -> PxBox:
     return box
 
 
-def _det_boxes(gray: Any) -> list[PxBox]:
-    """Text runs (pixel boxes x0, y0, x1, y1) found on a reduced copy of the page."""
+def _det_boxes(gray: Any, px: float = 1.0) -> list[PxBox]:
+    """Text runs (pixel boxes x0, y0, x1, y1) found on a reduced copy of the page (``px``: pixels per pixel
+    at 150 dpi; the detector sees the same size whatever the scan's resolution)."""
     import cv2
 
-    small = cv2.resize(gray, None, fx=DET_SCALE, fy=DET_SCALE, interpolation=cv2.INTER_AREA)
+    f = DET_SCALE / px
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
     boxes, _ = engine().text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
     out = []
     for b in boxes if boxes is not None else []:
         # the detector gives float32 arrays: plain floats here, so no numpy scalar reaches the record
-        xs, ys = [float(p[0]) / DET_SCALE for p in b], [float(p[1]) / DET_SCALE for p in b]
+        xs, ys = [float(p[0]) / f for p in b], [float(p[1]) / f for p in b]
         out.append((min(xs), min(ys), max(xs), max(ys)))
     return out
 
@@ -257,12 +278,13 @@ def _runs(
     # cell lines are short enough whole, and their labels must read right
     runs = [piece for b in prose for piece in _chunks(text, b)]
     n_prose = len(runs)
+    res = 0.48 / scale  # pixels per pixel at 150 dpi
     for g in grids:
         for c in g.cells:
             px = (c.box[0] / scale, c.box[1] / scale, c.box[2] / scale, c.box[3] / scale)
-            ink = _ink_box(text, px)
+            ink = _ink_box(text, px, round(4 * res))
             if ink is not None:
-                runs.extend(_with_sign(faint, ln) for ln in _text_lines(text, ink))
+                runs.extend(_with_sign(faint, ln) for ln in _text_lines(text, ink, max(3, round(3 * res))))
     return runs, n_prose
 
 
@@ -310,7 +332,7 @@ def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[
     grids = find_grids(segs)
     text, faint, specks = text_mask(gray, prep.ink, masks, scale)
     gray[specks] = 255  # dust off: the recogniser reads a speck beside a digit as another character
-    runs, n_prose = _runs(text, faint, grids, _det_boxes(gray), scale)
+    runs, n_prose = _runs(text, faint, grids, _det_boxes(gray, 0.48 / scale), scale)
     numeric = [i >= n_prose for i in range(len(runs))]
     pieces = [
         Piece(t, (float(r[0]) * scale, float(r[1]) * scale, float(r[2]) * scale, float(r[3]) * scale), c)
@@ -334,6 +356,7 @@ def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]
         warnings.append(f"OCR of the first {MAX_OCR_PAGES} of {len(pages)} pages without text layer only")
         pages = pages[:MAX_OCR_PAGES]
     images = [render_gray(pdf, pc.number - 1) for pc in pages]  # pdfium is not thread-safe: render first
+    dpis = sorted({round(img.shape[1] / pc.width * 72) for pc, img in zip(pages, images, strict=True)})
 
     def one(k: int) -> None:
         pc = pages[k]
@@ -352,8 +375,12 @@ def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]
         if p.conf is not None and p.conf < LOW_CONFIDENCE and any(ch.isdigit() for ch in p.text)
     ]
     warnings.append(
-        f"OCR of {len(pages)} page(s) without text layer at {DPI} dpi; check low-confidence cells"
+        f"OCR of {len(pages)} page(s) without text layer at {'/'.join(map(str, dpis))} dpi; "
+        "check low-confidence cells"
     )
     if low:
         warnings.append("low-confidence OCR digits: " + ", ".join(low[:40]))
+    notes = [f"p{pc.number}: {n}" for pc in pages for n in pc.notes]
+    if notes:
+        warnings.append("OCR image preparation: " + "; ".join(notes))
     return True

@@ -30,3 +30,11 @@ class PageContent:
     grids: list[Grid] = field(default_factory=list)
     image: Any = None  # OCR pages: the prepared (levelled) grey image the coordinates refer to
     notes: list[str] = field(default_factory=list)  # OCR pages: what preparation did or could not do
+
+
+def garbage_text(pieces: list[Piece]) -> bool:
+    """A text layer that is no report text: a scanner's failed OCR layer over a Chinese page (Latin letters,
+    digits and punctuation, almost no CJK). Such a page is read by our OCR instead."""
+    chars = [p.text for p in pieces if p.text.strip()]
+    cjk = sum(1 for c in chars if c and "\u3400" <= c[0] <= "\u9fff")
+    return len(chars) >= 8 and cjk < 0.1 * len(chars)

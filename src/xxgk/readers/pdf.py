@@ -18,7 +18,7 @@ from typing import Any
 
 from ._pdfium import VOIDP, handle, proto
 from .document import Document, Field, Line, ReaderError
-from .pages import PageContent, Piece
+from .pages import PageContent, Piece, garbage_text
 from .pdf_grid import Box, Grid, Seg, cell_at, find_grids
 
 MAX_PAGES = 60  # a report is rarely longer than 20 pages; stop a 300-page book in bounded time
@@ -576,7 +576,7 @@ def analyze(data: bytes, path: str, max_pages: int = MAX_PAGES, only_page: int |
                 pc.segs, images = extract_segments(page, h)
             finally:
                 page.close()
-            if len(pc.pieces) < MIN_TEXT_CHARS and images:
+            if images and (len(pc.pieces) < MIN_TEXT_CHARS or garbage_text(pc.pieces)):
                 scanned.append(len(contents))
             contents.append(pc)
             if stop_at is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from xxgk import degrade
@@ -52,8 +52,11 @@ def _compare(got: Report, want: Report) -> tuple[list[Key], set[Key], int]:
     return wrong, low, len(gold)
 
 
-@settings(max_examples=3, deadline=None, derandomize=True,
+# OCR costs ~2 s a page: a few cases, no shrinking (a failing case prints its seed; rerun it alone)
+@settings(max_examples=3, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow])
+# a speck of dust beside a 0 read as "0," (JPEG 38): the row was dropped
+@example(seed=514148, template="2021", profile=degrade.rough, dpi=150)
 @given(
     seed=st.integers(0, 10**6),
     template=st.sampled_from(["2021", "2019"]),

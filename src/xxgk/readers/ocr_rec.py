@@ -17,6 +17,8 @@ from typing import Any
 NUMBER_CHARS = "0123456789.-,%"
 # what a digit is misread as in a number cell; a run of these and digits is decoded as a number
 LOOKALIKE = re.compile(r"^[0-9.,\-%oOQDlI|!SsBbZzgq]+$")
+EDGE_JUNK = set(",.'`\":;_~·、。，'")
+TRIMMED_CONFIDENCE = 0.9  # a number read after dropping marks beside it: likely right, still to be checked
 BATCH = 6
 
 
@@ -57,13 +59,24 @@ class Reader:
             return "", 0.0
         text = "".join(self.chars[best[t]] for t in keep)
         conf = float(np.mean([probs[t, best[t]] for t in keep]))
-        if not numeric or not LOOKALIKE.match(text):
+        if not numeric:
             return text, conf
-        sub = probs[keep][:, self.number_idx]
+        # a speck of dust beside a number reads as a comma, a point or a quote: not part of the number
+        inner = list(keep)
+        while inner and self.chars[best[inner[-1]]] in EDGE_JUNK:
+            inner.pop()
+        while inner and self.chars[best[inner[0]]] in EDGE_JUNK:
+            inner.pop(0)
+        core = "".join(self.chars[best[t]] for t in inner)
+        if not inner or not LOOKALIKE.match(core):
+            return text, conf
+        sub = probs[inner][:, self.number_idx]
         pick = sub.argmax(axis=1)
         digits = "".join(self.chars[self.number_idx[k]] for k in pick)
-        sure = sub.max(axis=1) / np.maximum(sub.sum(axis=1), 1e-9)
-        return digits, float(np.min(sure))
+        sure = float(np.min(sub.max(axis=1) / np.maximum(sub.sum(axis=1), 1e-9)))
+        if len(inner) < len(keep):  # marks dropped: right most likely, but say so
+            sure = min(sure, TRIMMED_CONFIDENCE)
+        return digits, sure
 
     def read(self, crops: list[Any], numeric: list[bool]) -> list[tuple[str, float]]:
         """Text and confidence of each crop (``numeric[i]``: crop ``i`` is a table cell's text)."""

@@ -323,3 +323,14 @@ def _jumps(session: Session, year: int, scope: Any, keys: list[str], rates: list
          .order_by(m1.metric, s.Agency.name))
     return [{"agency": name, "metric": metric, "previous": v0, "value": v1, "change": v1 - v0}
             for name, metric, v0, v1 in _fetch(session, q) if v0 is not None and v1 is not None]
+
+
+def coverage(store: Store, year: int | None = None) -> dict[str, Any] | None:
+    """Coverage of one year (default: the latest) against the expected list — the ``coverage`` part of
+    :func:`stats` alone, read-only (the web app's 首页)."""
+    with store.read() as session:
+        if year is None:
+            year = session.scalar(select(func.max(s.Report.year)))
+        if year is None:
+            return None
+        return {"year": year} | _coverage(session, year, True)

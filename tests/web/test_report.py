@@ -67,3 +67,43 @@ def test_hostile_content_escaped(local: TestClient, store: Store) -> None:
     assert "<img src=x" not in page and "<script>alert('h')" not in page
     assert '<a href="javascript:' not in page
     assert "&lt;script&gt;" in page and "&lt;a href=&#34;javascript:alert(1)&#34;&gt;" in page
+
+
+def test_review_confirm_dismiss(local: TestClient, store: Store) -> None:
+    rid = put(store, generate(12, agency="西港区卫生健康委员会", year=2023),
+              [finding("C-01", "error", table="applications", row="new", column=0), finding("C-14", "warning")])
+    page = local.get(f"/reports/{rid}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    fids = [f["id"] for f in local.get(f"/api/reports/{rid}").json()["findings"]]
+    # dismissing needs a comment
+    r = local.post(f"/reports/{rid}/findings/{fids[0]}", data={"action": "dismiss", "csrf_token": token})
+    assert r.status_code == 422
+    r = local.post(f"/reports/{rid}/findings/{fids[0]}", data={"action": "dismiss", "comment": "原表如此<b>",
+                                                              "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    r = local.post(f"/api/reports/{rid}/findings/{fids[1]}/review", json={"action": "confirm"},
+                   headers={"X-CSRF-Token": token})
+    assert r.status_code == 200 and r.json()["review_state"] == "confirmed"
+    data = local.get(f"/api/reports/{rid}").json()
+    states = {f["id"]: (f["review_state"], f["review_comment"], f["reviewed_by"]) for f in data["findings"]}
+    assert states[fids[0]] == ("dismissed", "原表如此<b>", "本地用户")
+    listed = local.get("/api/reports", params={"status": "error"}).json()
+    assert listed["total"] == 0  # the dismissed error no longer counts
+    assert "原表如此&lt;b&gt;" in local.get(f"/reports/{rid}").text
+    # without the token: refused
+    assert local.post(f"/api/reports/{rid}/findings/{fids[1]}/review", json={"action": "reopen"}).status_code == 403
+
+
+def test_review_roles(served: TestClient, store: Store) -> None:
+    rid = put(store, generate(13, agency="某某市某某区人民政府", year=2023), [finding("C-01", "error")])
+    token = log_in(served, "auth")
+    fid = served.get(f"/api/reports/{rid}").json()["findings"][0]["id"]
+    r = served.post(f"/api/reports/{rid}/findings/{fid}/review", json={"action": "confirm"},
+                    headers={"X-CSRF-Token": token})
+    assert r.status_code == 403  # an author does not review
+    token = log_in(served, "rev")
+    r = served.post(f"/api/reports/{rid}/findings/{fid}/review", json={"action": "confirm"},
+                    headers={"X-CSRF-Token": token})
+    assert r.status_code == 200 and r.json()["reviewed_by"] == "rev"
+    assert served.post(f"/api/reports/{rid}/findings/99999/review", json={"action": "confirm"},
+                       headers={"X-CSRF-Token": token}).status_code == 404

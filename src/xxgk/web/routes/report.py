@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from ...store.rows import ReportRow
@@ -100,3 +101,34 @@ def source_page(request: Request, user: CurrentUser, source_id: int, page: int) 
     except Exception as exc:
         raise HTTPException(422, f"无法渲染该页：{exc}") from None
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _review(request: Request, user: User, report_id: int, finding_id: int, action: str,
+            comment: str | None) -> dict[str, Any]:
+    from ...store.reviews import set_review
+    from ..security import require
+
+    require(user, "review")
+    report = _report(request, user, report_id)
+    store = request.app.state.store
+    if report.active_version_id is None or finding_id not in {f.id for f in store.findings(report.active_version_id)}:
+        raise HTTPException(404, f"报告 {report_id} 的当前版本没有编号为 {finding_id} 的问题")
+    try:
+        row = set_review(store, finding_id, action, comment=comment, who=user.name)
+    except ValueError as exc:
+        raise HTTPException(422, "驳回问题需要填写理由" if "comment" in str(exc) else str(exc)) from None
+    return asdict(row)
+
+
+@router.post("/reports/{report_id}/findings/{finding_id}", include_in_schema=False)
+def review_form(request: Request, user: CurrentUser, report_id: int, finding_id: int,
+                action: str = Form(...), comment: str = Form("")) -> Response:
+    _review(request, user, report_id, finding_id, action, comment)
+    return RedirectResponse(f"/reports/{report_id}#finding-{finding_id}", status_code=303)
+
+
+@router.post("/api/reports/{report_id}/findings/{finding_id}/review", tags=["审核"])
+def review_api(request: Request, user: CurrentUser, report_id: int, finding_id: int,
+               body: dict[str, str]) -> dict[str, Any]:
+    """Confirm, dismiss (with a comment) or reopen a finding: ``{"action": "confirm|dismiss|reopen", "comment": …}``."""
+    return _review(request, user, report_id, finding_id, body.get("action", ""), body.get("comment"))

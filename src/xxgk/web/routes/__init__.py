@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def include_all(app: FastAPI) -> None:
-    from . import auth, overview, report, reports
+    from . import agencies, auth, overview, report, reports
 
-    for module in (auth, overview, reports, report):
+    for module in (auth, overview, reports, report, agencies):
         app.include_router(module.router)

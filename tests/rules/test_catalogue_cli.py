@@ -16,7 +16,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 
 def test_catalogue() -> None:
-    assert len(RULES) == 55 and len({r.id for r in RULES}) == 55
+    assert len(RULES) == 56 and len({r.id for r in RULES}) == 56
     assert sum(r.severity == "error" for r in RULES) == 16
     assert sum(r.severity == "info" for r in RULES) == 8
 
@@ -56,5 +56,5 @@ def test_check_exit_codes_and_formats(tmp_path: Path) -> None:
 def test_rules_command() -> None:
     runner = CliRunner()
     assert "T3-01" in runner.invoke(rules_cmd, []).output
-    assert len(json.loads(runner.invoke(rules_cmd, ["--format", "json"]).output)) == 55
+    assert len(json.loads(runner.invoke(rules_cmd, ["--format", "json"]).output)) == 56
     assert runner.invoke(rules_cmd, ["--format", "md"]).output == render()

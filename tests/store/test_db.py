@@ -179,3 +179,25 @@ def test_blob_store(tmp_path: Path) -> None:
     assert not list(tmp_path.rglob(".tmp-*"))
     with pytest.raises(KeyError):
         blobs.get(sha256(b"zzz"))
+
+
+def test_numpy_numbers_from_the_ocr_reader_are_stored(store: Store) -> None:
+    """Regression: OCR boxes and scores are numpy float32, which JSON columns refused (the batch stopped)."""
+    np = pytest.importorskip("numpy")
+    from xxgk.record import Source
+    from xxgk.synth import SynthOptions, generate
+
+    record = generate(5, SynthOptions())
+    table, row, col, cell = record.cells()[0]
+    cell.source = Source(page=1, box=tuple(np.float32(v) for v in (1.25, 2.5, 3.75, 4.0)), raw="1")
+    with store.write() as session:
+        agency = agency_for(session, record.agency or "")
+        report, _ = report_for(session, agency.id, record.year or 2023, None)
+        finding = {"rule": "P-01", "severity": "error", "message": "m", "location": {},
+                   "values": {"score": np.float32(0.5)}}
+        version = insert_version(session, report.id, record, findings=[finding])
+        vid = version.id
+    [stored] = [c for c in store.cells(vid) if (c.table, c.row, c.column) == (table, row, col)]
+    assert stored.box == [1.25, 2.5, 3.75, 4.0]
+    assert store.record(vid).to_json() == record.to_json()
+    assert store.findings(vid)[0].details["values"] == {"score": 0.5}

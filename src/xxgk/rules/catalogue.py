@@ -234,6 +234,14 @@ RULES: tuple[Rule, ...] = (
        "第三部分本年新收与上年结转均为0，但第四部分有{value}件复议诉讼，请核实。",
        "No applications in table 三 but {value} review/litigation cases in table 四.",
        "Cases can stem from earlier years or from proactive-disclosure complaints, hence a warning.", "D"),
+    _r("X-02", WARNING, BOTH, "同一报告的各来源取值一致", "Renditions of one report agree",
+       "来源{other}与{source}有{count}个单元格取值不一致（前者≠后者）：{cells}。当前版本取自置信度较高的{source}。",
+       "Source {other} and {source} disagree on {count} cells: {cells}. The active version comes from the more "
+       "confident {source}.",
+       "Raised by the store (xxgk ingest), not by xxgk check: several files of one report (the web page, its PDF, "
+       "its DOCX: same agency and year) read a cell differently. One finding per other source on the active "
+       "version, naming every cell that differs (a blank against a number counts); fields: source, other, count, "
+       "cells.", "store"),
     _r("Y-01", WARNING, BOTH, "本年上年结转＝上年结转下年度", "Carried over = last year's carried forward",
        "第三部分“{column}”列上年结转为{printed}，但上一年度报告结转下年度为{expected}。",
        "Column {column}: carried over {printed}, last year's carried forward {expected}.", "", "D"),

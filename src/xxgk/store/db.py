@@ -7,7 +7,9 @@ URLs are served by psycopg 3 (``postgresql://`` is rewritten to ``postgresql+psy
 
 from __future__ import annotations
 
+import json
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -74,13 +76,28 @@ def make_engine(url: URL, create_default_dir: bool = False, busy_timeout_ms: int
                 path.parent.mkdir(parents=True, exist_ok=True)
             else:
                 raise StoreError(f"cannot open database {path}: folder {path.parent} does not exist")
-        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000}, json_serializer=json_dumps)
         event.listen(engine, "connect", lambda conn, _rec: _sqlite_pragmas(conn, busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # PostgreSQL: a writer waits for row locks at most this long, then gets a clear error
-    return create_engine(url, pool_pre_ping=True,
+    return create_engine(url, pool_pre_ping=True, json_serializer=json_dumps,
                          connect_args={"options": f"-c lock_timeout={busy_timeout_ms}", "connect_timeout": 10})
+
+
+def json_dumps(obj: Any) -> str:
+    """JSON columns: Chinese kept readable; Decimal and numpy scalars (OCR boxes, scores) as plain numbers."""
+    return json.dumps(obj, ensure_ascii=False, default=_plain)
+
+
+def _plain(o: Any) -> Any:
+    if isinstance(o, Decimal):
+        return int(o) if o == o.to_integral_value() else float(o)
+    if hasattr(o, "item"):  # numpy scalar
+        return o.item()
+    if hasattr(o, "tolist"):  # numpy array
+        return o.tolist()
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
 
 def writer(engine: Engine) -> Engine:

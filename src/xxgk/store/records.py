@@ -51,7 +51,8 @@ def cell_rows(report: Report) -> list[dict[str, Any]]:
             "confidence": float(cell.confidence),
             "note": cell.note,
             "page": src.page if src else None,
-            "box": list(src.box) if src and src.box is not None else None,
+            # plain floats (an OCR reader may give numpy ones), rounded as the record's JSON rounds them
+            "box": [round(float(v), 2) for v in src.box] if src and src.box is not None else None,
             "line": src.line if src else None,
             "span_start": src.start if src else None,
             "span_end": src.end if src else None,

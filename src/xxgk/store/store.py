@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -51,6 +51,10 @@ from .rows import (
     VersionRow,
 )
 from .versions import find_agency, load_record
+
+if TYPE_CHECKING:
+    from .attach import Saved
+    from .ingest import IngestSummary
 
 T = TypeVar("T")
 
@@ -328,6 +332,80 @@ class Store:
             batch.status = status
             batch.finished_at = s.utcnow()
 
+    # ------------------------------------------------------------------ ingest, assign, rollback
+    def ingest(self, paths: list[str], *, jobs: int = 1, note: str | None = None,
+               on_saved: Callable[[Saved], None] | None = None) -> IngestSummary:
+        """Ingest files, folders and zip archives as one batch (see :mod:`xxgk.store.ingest`)."""
+        from .ingest import ingest
+
+        return ingest(self, paths, jobs=jobs, note=note, on_saved=on_saved)
+
+    def assign(self, ref: str | int, agency: str, year: int) -> ReportRow:
+        """Make a failed source whose agency or year could not be read a source of (agency, year)."""
+        from ..rules import check
+        from .analyse import analyse
+        from .attach import attach
+
+        src = self.source(ref)
+        if src.report_id is not None:
+            raise StoreError(f"source {src.path} already belongs to report {src.report_id}")
+        outcome = analyse(src.path or src.sha256, self.blob(src.sha256), src.sha256)
+        if outcome.record is None:
+            raise StoreError(f"{src.path} cannot be made a report: {outcome.error}")
+        record = outcome.record
+        record.agency, record.year = agency.strip(), year
+        findings = [f.to_json() for f in check(record).findings]
+        with self.write() as session:
+            source = session.get(s.Source, src.id)
+            assert source is not None
+            report, _ = attach(session, source, record, findings, batch_id=None)
+            for failure in session.scalars(select(s.Failure).where(s.Failure.source_id == src.id,
+                                                                   s.Failure.resolved_at.is_(None))):
+                failure.resolved_at = s.utcnow()
+            report_id = report.id
+        return self.report(report_id)
+
+    def rollback_batch(self, batch_id: int) -> dict[str, int]:
+        """Remove what an ingest batch added (sources, versions, reports it created, failures, findings it
+        added to other versions) and re-pick the active versions it changed. Blobs stay (shared by content)."""
+        from sqlalchemy import delete
+        from sqlalchemy.exc import IntegrityError
+
+        from .attach import choose_active
+
+        with self.write() as session:
+            batch = session.get(s.Batch, batch_id)
+            if batch is None:
+                raise KeyError(f"no batch {batch_id}")
+            if batch.status == "rolled_back":
+                raise StoreError(f"batch {batch_id} was already rolled back")
+            affected = set(session.scalars(select(s.Version.report_id).where(s.Version.batch_id == batch_id)))
+            out = {"reports": 0}
+            for name, model in (("findings", s.Finding), ("versions", s.Version), ("failures", s.Failure),
+                                ("sources", s.Source)):
+                result: Any = session.execute(delete(model).where(model.batch_id == batch_id))
+                out[name] = result.rowcount
+            try:
+                session.flush()
+            except IntegrityError as exc:
+                raise StoreError(f"batch {batch_id} cannot be rolled back: later versions build on it") from exc
+            session.expire_all()
+            for report_id in sorted(affected):
+                report = session.get(s.Report, report_id)
+                if report is None:
+                    continue
+                active = choose_active(session, report_id)
+                if active is None:
+                    agency_id = report.agency_id
+                    session.delete(report)
+                    session.flush()
+                    out["reports"] += 1
+                    _drop_if_unused(session, agency_id)
+                else:
+                    report.active_version_id = active
+            batch.status = "rolled_back"
+            return out
+
     def counts(self) -> dict[str, int]:
         """Rows per table: agencies, reports, sources, versions, cells, findings, open failures."""
         with self.read() as session:
@@ -337,6 +415,18 @@ class Store:
             out["failures"] = session.scalar(select(func.count()).select_from(s.Failure)
                                              .where(s.Failure.resolved_at.is_(None))) or 0
             return out
+
+
+def _drop_if_unused(session: Session, agency_id: int) -> None:
+    """An agency that only a rolled-back batch brought in (no report, not expected, no sub-agency) goes too."""
+    agency = session.get(s.Agency, agency_id)
+    if agency is None or agency.expected:
+        return
+    if session.scalar(select(s.Report.id).where(s.Report.agency_id == agency_id).limit(1)) is not None:
+        return
+    if session.scalar(select(s.Agency.id).where(s.Agency.parent_id == agency_id).limit(1)) is not None:
+        return
+    session.delete(agency)
 
 
 def _known_revision(rev: str) -> bool:

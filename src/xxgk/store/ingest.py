@@ -1,0 +1,222 @@
+"""Batch ingest: read inputs, parse and check them in worker processes, write each one in its own transaction.
+
+Resumable by construction: a source is known by its sha256, and it is written with its report, version,
+cells and findings in one transaction. Killed at any moment, the next run skips what was committed and does
+the rest; nothing is ever half-written. One bad file never stops the batch: it is stored as failed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from . import schema as s
+from .analyse import Outcome, analyse
+from .attach import Saved, save_outcome
+from .blobs import sha256
+from .db import StoreError
+from .discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, Item, Skipped, discover
+from .store import Store
+
+Task = tuple[str, bytes, str]  # path, bytes, sha256: the arguments of analyse()
+WINDOW_PER_JOB = 4  # tasks in flight per worker: enough to keep them busy, little memory
+
+
+@dataclass
+class IngestSummary:
+    batch_id: int
+    saved: list[Saved] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"inputs": len(self.saved), "new_reports": 0, "new_sources": 0, "duplicates": 0, "failed": 0,
+               "skipped": len(self.skipped)}
+        key = {"new-report": "new_reports", "new-source": "new_sources", "duplicate": "duplicates",
+               "failed": "failed"}
+        for x in self.saved:
+            out[key[x.status]] += 1
+        return out
+
+    @property
+    def failures(self) -> list[Saved]:
+        return [x for x in self.saved if x.status == "failed"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "batch": self.batch_id,
+            "counts": self.counts,
+            "seconds": round(self.seconds, 3),
+            "sources": [{"path": x.path, "sha256": x.sha256, "status": x.status, "report": x.report_id,
+                         "agency": x.agency, "year": x.year} | ({"reason": x.reason} if x.reason else {})
+                        for x in self.saved],
+            "failures": [{"path": x.path, "sha256": x.sha256, "reason": x.reason} for x in self.failures],
+            "skipped": [{"path": x.path, "reason": x.reason} for x in self.skipped],
+        }
+
+
+def count_inputs(paths: Iterable[str]) -> int:
+    """How many inputs :func:`discover` will give (for a progress bar), without reading them."""
+    import zipfile
+
+    n = 0
+    for raw in paths:
+        p = Path(raw)
+        files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix in ARCHIVE_SUFFIXES:
+                try:
+                    with zipfile.ZipFile(f) as z:
+                        n += sum(1 for name in z.namelist()
+                                 if Path(name).suffix.lower() in REPORT_SUFFIXES and not name.endswith("/"))
+                except (OSError, zipfile.BadZipFile):
+                    n += 1
+            elif suffix in REPORT_SUFFIXES or not p.is_dir():
+                n += 1
+    return n
+
+
+def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = None,
+           on_saved: Callable[[Saved], None] | None = None) -> IngestSummary:
+    """Ingest every input under ``paths`` into ``store`` as one batch; ``on_saved`` is told of each input."""
+    start = time.perf_counter()
+    summary = IngestSummary(store.start_batch(note=note, jobs=jobs))
+    status = "interrupted"
+
+    def done(saved: Saved) -> None:
+        summary.saved.append(saved)
+        if on_saved is not None:
+            on_saved(saved)
+
+    try:
+        tasks = _tasks(store, paths, summary.batch_id, summary, done)
+        for outcome in run_local(tasks, jobs):
+            done(write(store, outcome, summary.batch_id))
+        status = "done"
+    finally:
+        summary.seconds = time.perf_counter() - start
+        store.finish_batch(summary.batch_id, summary.counts | {"seconds": round(summary.seconds, 3)}, status=status)
+    return summary
+
+
+def write(store: Store, outcome: Outcome, batch_id: int | None, attempts: int = 3) -> Saved:
+    """Store one outcome in its own transaction; a concurrent writer that made the same agency or report
+    first (unique constraint) makes us try again, then we find its row. Any other error while writing this
+    one source rolls its transaction back and stores it as failed with the error: the batch goes on. Only a
+    database that cannot be used (:class:`StoreError`: locked, gone) stops it."""
+    for attempt in range(attempts):
+        try:
+            with store.write() as session:
+                return save_outcome(session, outcome, batch_id)
+        except IntegrityError:
+            if attempt == attempts - 1:
+                return _write_failed(store, outcome, batch_id, "integrity error after retries")
+        except StoreError:
+            raise
+        except Exception as exc:  # a bug on odd data must not stop the batch
+            return _write_failed(store, outcome, batch_id, f"{type(exc).__name__}: {str(exc)[:300]}")
+    raise AssertionError("unreachable")
+
+
+def _write_failed(store: Store, outcome: Outcome, batch_id: int | None, error: str) -> Saved:
+    failed = Outcome(outcome.path, outcome.sha256, outcome.size, outcome.format,
+                     error=f"{outcome.path}: internal error while storing: {error}", code="internal")
+    with store.write() as session:
+        return save_outcome(session, failed, batch_id)
+
+
+def _tasks(store: Store, paths: list[str], batch_id: int, summary: IngestSummary,
+           done: Callable[[Saved], None]) -> Iterator[Task]:
+    """Inputs to parse: bytes kept in the blob store first; known bytes and unreadable inputs reported here."""
+    seen: dict[str, str] = {}
+    for item in discover(paths):
+        if isinstance(item, Skipped):
+            summary.skipped.append(item)
+            continue
+        if item.data is None:
+            done(_unreadable(store, item, batch_id))
+            continue
+        digest = sha256(item.data)
+        if digest in seen:
+            done(Saved("duplicate", item.path, digest, reason=f"same bytes as {seen[digest]}"))
+            continue
+        seen[digest] = item.path
+        if store.has_source(digest):
+            # the writer says what it duplicates; nothing is parsed again
+            done(write(store, Outcome(item.path, digest, len(item.data)), batch_id))
+            continue
+        store.blobs.put(item.data, digest)
+        yield item.path, item.data, digest
+
+
+def _unreadable(store: Store, item: Item, batch_id: int) -> Saved:
+    """An input whose bytes could not be read: a failure without a source (once per path while unresolved)."""
+    reason = item.error or f"{item.path}: cannot be read"
+    with store.write() as session:
+        known = session.scalar(select(s.Failure).where(s.Failure.path == item.path, s.Failure.source_id.is_(None),
+                                                       s.Failure.resolved_at.is_(None)))
+        if known is None:
+            session.add(s.Failure(path=item.path, code="unreadable", reason=reason, batch_id=batch_id))
+    return Saved("failed", item.path, "", reason=reason)
+
+
+def run_local(tasks: Iterable[Task], jobs: int) -> Iterator[Outcome]:
+    """``analyse`` over ``tasks``: in this process for one job, else in a pool of worker processes with a
+    bounded number of tasks in flight; results come in completion order. A worker that dies is an error for
+    its task only."""
+    if jobs <= 1:
+        for path, data, digest in tasks:
+            yield analyse(path, data, digest)
+        return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    # forkserver: workers are forked from a clean server, not from this process and its threads
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["xxgk.store.analyse"])
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+    pending: dict[Future[Outcome], tuple[Task, int]] = {}  # future -> task, attempt
+
+    def collect(block_until_below: int) -> Iterator[Outcome]:
+        nonlocal pool
+        while len(pending) > block_until_below:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            retry: list[Task] = []
+            for fut in finished:
+                task, attempt = pending.pop(fut)
+                path, data, digest = task
+                try:
+                    yield fut.result()
+                except BrokenProcessPool as exc:
+                    # one task killed its worker (and the pool): every task in flight is tried once more
+                    if attempt == 0:
+                        retry.append(task)
+                    else:
+                        yield Outcome(path, digest, len(data), error=f"{path}: the worker process died ({exc})",
+                                      code="internal")
+                except Exception as exc:
+                    yield Outcome(path, digest, len(data), error=f"{path}: internal error: {exc}", code="internal")
+            if retry:
+                retry += [task for task, _ in pending.values()]
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+                for task in retry:
+                    pending[pool.submit(analyse, *task)] = (task, 1)
+
+    try:
+        for task in tasks:
+            pending[pool.submit(analyse, *task)] = (task, 0)
+            yield from collect(jobs * WINDOW_PER_JOB - 1)
+        yield from collect(0)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

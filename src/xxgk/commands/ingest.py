@@ -28,12 +28,16 @@ def open_store(db: str | None, create: bool = True) -> Any:
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Worker processes that parse and check (the database has a single writer).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="N",
+              help="Worker processes that parse and check (default: the number of cores; the database has a "
+                   "single writer). --jobs 1 works in this process, with no time limit.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True, metavar="SECONDS",
+              help="Time limit per file (0: none); a file past it is stored as failed. Needs --jobs ≥ 2.")
 @click.option("--note", help="A note kept with the batch (why, where from).")
 @click.option("--db", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON (for scripts).")
-def ingest_cmd(paths: tuple[str, ...], jobs: int, note: str | None, db: str | None, as_json: bool) -> None:
+def ingest_cmd(paths: tuple[str, ...], jobs: int | None, timeout: float, note: str | None, db: str | None,
+               as_json: bool) -> None:
     """Read report files, folders (recursively) and zip archives into the store.
 
     Each file is parsed and checked, then written in one transaction as a source of its agency's report for
@@ -41,6 +45,7 @@ def ingest_cmd(paths: tuple[str, ...], jobs: int, note: str | None, db: str | No
     Interrupted at any point, running it again finishes the job. A file that cannot be read is stored as
     failed with its reason and listed at the end; `xxgk assign` fixes one whose agency or year is unknown.
     """
+    from ..batch import default_jobs
     from ..store import StoreError
     from ..store.ingest import count_inputs
 
@@ -64,7 +69,8 @@ def ingest_cmd(paths: tuple[str, ...], jobs: int, note: str | None, db: str | No
                             last=saved.path.replace("!", "/").rsplit("/", 1)[-1][-32:])
 
     try:
-        summary = store.ingest(list(paths), jobs=jobs, note=note, on_saved=on_saved)
+        summary = store.ingest(list(paths), jobs=jobs or default_jobs(), note=note, on_saved=on_saved,
+                               timeout=timeout or None)
     except StoreError as exc:
         click.echo(f"xxgk: {exc}", err=True)
         sys.exit(2)

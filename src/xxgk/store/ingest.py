@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..batch import DEFAULT_TIMEOUT
 from . import schema as s
 from .analyse import Outcome, analyse
 from .attach import Saved, save_outcome
@@ -25,7 +26,6 @@ from .discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, Item, Skipped, discover
 from .store import Store
 
 Task = tuple[str, bytes, str]  # path, bytes, sha256: the arguments of analyse()
-WINDOW_PER_JOB = 4  # tasks in flight per worker: enough to keep them busy, little memory
 
 
 @dataclass
@@ -85,7 +85,7 @@ def count_inputs(paths: Iterable[str]) -> int:
 
 
 def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = None,
-           on_saved: Callable[[Saved], None] | None = None) -> IngestSummary:
+           on_saved: Callable[[Saved], None] | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> IngestSummary:
     """Ingest every input under ``paths`` into ``store`` as one batch; ``on_saved`` is told of each input."""
     start = time.perf_counter()
     summary = IngestSummary(store.start_batch(note=note, jobs=jobs))
@@ -98,7 +98,7 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
 
     try:
         tasks = _tasks(store, paths, summary.batch_id, summary, done)
-        for outcome in run_local(tasks, jobs):
+        for outcome in run_local(tasks, jobs, timeout):
             done(write(store, outcome, summary.batch_id))
         status = "done"
     finally:
@@ -168,55 +168,24 @@ def _unreadable(store: Store, item: Item, batch_id: int) -> Saved:
     return Saved("failed", item.path, "", reason=reason)
 
 
-def run_local(tasks: Iterable[Task], jobs: int) -> Iterator[Outcome]:
-    """``analyse`` over ``tasks``: in this process for one job, else in a pool of worker processes with a
-    bounded number of tasks in flight; results come in completion order. A worker that dies is an error for
-    its task only."""
-    if jobs <= 1:
-        for path, data, digest in tasks:
-            yield analyse(path, data, digest)
-        return
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+def analyse_task(task: Task) -> Outcome:
+    """:func:`analyse` on one task (the job of :func:`xxgk.batch.run_batch`: one picklable argument)."""
+    return analyse(*task)
 
-    # forkserver: workers are forked from a clean server, not from this process and its threads
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["xxgk.store.analyse"])
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx)
-    pending: dict[Future[Outcome], tuple[Task, int]] = {}  # future -> task, attempt
 
-    def collect(block_until_below: int) -> Iterator[Outcome]:
-        nonlocal pool
-        while len(pending) > block_until_below:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            retry: list[Task] = []
-            for fut in finished:
-                task, attempt = pending.pop(fut)
-                path, data, digest = task
-                try:
-                    yield fut.result()
-                except BrokenProcessPool as exc:
-                    # one task killed its worker (and the pool): every task in flight is tried once more
-                    if attempt == 0:
-                        retry.append(task)
-                    else:
-                        yield Outcome(path, digest, len(data), error=f"{path}: the worker process died ({exc})",
-                                      code="internal")
-                except Exception as exc:
-                    yield Outcome(path, digest, len(data), error=f"{path}: internal error: {exc}", code="internal")
-            if retry:
-                retry += [task for task, _ in pending.values()]
-                pending.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(jobs, mp_context=ctx)
-                for task in retry:
-                    pending[pool.submit(analyse, *task)] = (task, 1)
+def task_label(task: Task) -> str:
+    return task[0]
 
-    try:
-        for task in tasks:
-            pending[pool.submit(analyse, *task)] = (task, 0)
-            yield from collect(jobs * WINDOW_PER_JOB - 1)
-        yield from collect(0)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+
+def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[Outcome]:
+    """``analyse`` over ``tasks`` with the shared batch runner (:mod:`xxgk.batch`): in this process for one
+    job, else in worker processes with a time limit per file, bounded memory, and a hang or a crash costing
+    only its own file (which is then stored as failed with that reason)."""
+    from ..batch import run_batch
+
+    for result in run_batch(tasks, analyse_task, jobs=jobs, timeout=timeout, label=task_label):
+        if result.value is not None:
+            yield result.value
+        else:
+            path, data, digest = result.item
+            yield Outcome(path, digest, len(data), error=result.error or f"{path}: failed", code=result.stage)

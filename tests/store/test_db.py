@@ -97,8 +97,20 @@ def test_upgrade_from_the_first_revision_gives_the_models(db_url: str, tmp_path:
     first = "0001"
     migrate.upgrade(writer(engine), first)
     assert migrate.current(engine) == first
+    with engine.begin() as conn:  # a database of the first revision, with a report in it
+        conn.execute(text("INSERT INTO agencies (id, name, norm_name, expected, created_at) "
+                          "VALUES (1, '某县人民政府', '某县人民政府', false, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO reports (id, agency_id, year, created_at, updated_at) "
+                          "VALUES (1, 1, 2023, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO versions (id, report_id, kind, created_at, changed, tables, parse_notes, "
+                          "confidence, n_cells) VALUES (1, 1, 'parse', CURRENT_TIMESTAMP, '[]', '{}', '[]', 1, 1)"))
+        conn.execute(text("INSERT INTO cells (version_id, tbl, row_key, col, value, number, semantic, confidence) "
+                          "VALUES (1, 'applications', 'new', 0, '7', 7, 'number', 1)"))
+        conn.execute(text("UPDATE reports SET active_version_id = 1"))
     with Store(db_url, data_dir=tmp_path) as store:  # opening upgrades to head
-        assert migrate.current(store.engine) == migrate.head()
+        assert migrate.current(store.engine) == migrate.head() != first
+        assert [(c.table, c.row, c.value) for c in store.cells(1)] == [("applications", "new", "7")]
+        assert store.version(1).signed_on is None and store.report(1).active_version_id == 1
         with store.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
         assert diff == []

@@ -35,8 +35,23 @@ def current(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the database to ``revision`` in one transaction (nothing half-migrated)."""
+    """Upgrade the database to ``revision`` in one transaction (nothing half-migrated).
+
+    On SQLite, foreign keys are off while migrating: a migration that rebuilds a table (Alembic's batch mode
+    copies it and drops the old one) must not cascade the drop onto the rows that point at it."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(config(conn), revision)
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection if engine.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, where SQLite honours it
+        try:
+            with conn.begin():
+                command.upgrade(config(conn), revision)
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration to {revision} broke foreign keys: {broken[:5]}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")

@@ -83,8 +83,8 @@ def version_confidence(report: Report) -> float:
 
 
 def build_report(fields: dict[str, Any], cells: list[dict[str, Any]], sections: list[dict[str, Any]]) -> Report:
-    """A record from a version's fields (agency, year, template, published_on, title, tables, parse_notes,
-    source) and its cell and section rows, as :func:`cell_rows` / :func:`section_rows` give them."""
+    """A record from a version's fields (agency, year, template, published_on, signed_on, title, tables,
+    parse_notes, source) and its cell and section rows, as :func:`cell_rows` / :func:`section_rows` give them."""
     src = fields.get("source")
     report = Report(
         source=ReportSource(**src) if src else None,
@@ -92,6 +92,7 @@ def build_report(fields: dict[str, Any], cells: list[dict[str, Any]], sections: 
         year=fields.get("year"),
         template=fields.get("template"),
         published_on=fields.get("published_on"),
+        signed_on=fields.get("signed_on"),
         title=fields.get("title"),
     )
     for key, state in (fields.get("tables") or {}).items():

@@ -58,6 +58,7 @@ class VersionRow:
     agency_printed: str | None
     template: str | None
     published_on: str | None
+    signed_on: str | None
     title: str | None
 
 

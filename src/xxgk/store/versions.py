@@ -61,7 +61,8 @@ def insert_version(session: Session, report_id: int, record: Report, *, kind: st
     version = s.Version(
         report_id=report_id, parent_id=parent_id, source_id=source_id, kind=kind, created_by=created_by,
         reason=reason, changed=changed or [], batch_id=batch_id, agency_printed=record.agency,
-        template=record.template, published_on=record.published_on, title=record.title,
+        template=record.template, published_on=record.published_on, signed_on=record.signed_on,
+        title=record.title,
         tables=table_states(record), parse_notes=[n.to_json() for n in record.notes],
         confidence=version_confidence(record), n_cells=len(cells),
     )
@@ -116,6 +117,7 @@ def load_record(session: Session, version_id: int) -> Report:
     fields = {
         "agency": version.agency_printed or (agency.name if agency else None),
         "year": report.year, "template": version.template, "published_on": version.published_on,
+        "signed_on": version.signed_on,
         "title": version.title, "tables": version.tables, "parse_notes": version.parse_notes,
         "source": {"path": source.path or "", "format": source.format or "", "sha256": source.sha256,
                    "bytes": source.size} if source is not None else None,

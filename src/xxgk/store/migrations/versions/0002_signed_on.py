@@ -1,0 +1,26 @@
+"""Versions keep the record's signed_on (the 落款 date) beside published_on.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('versions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('signed_on', sa.String(length=10), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('versions', schema=None) as batch_op:
+        batch_op.drop_column('signed_on')

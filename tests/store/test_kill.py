@@ -20,7 +20,7 @@ from xxgk.parse import parse_file
 from xxgk.render import render
 from xxgk.store import Store
 
-NEW_PER_RUN = 4
+NEW_PER_RUN = 5
 KILLS = 20
 
 
@@ -36,16 +36,26 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path) -> None:
     env = os.environ | {"XXGK_DATA_DIR": str(tmp_path / "data")}
     rng = random.Random(20261206)
     written = 0
-    cut: list[int] = []  # sources stored by the runs that were killed in the middle of their batch
-    before = 0
-    for i in range(KILLS):
+
+    def arrive() -> None:
+        nonlocal written
         for _ in range(NEW_PER_RUN):
             (folder / f"r{written:03d}.txt").write_bytes(render(synth_report(written), "txt"))
             written += 1
+
+    # how long one run takes on this machine now (start-up included): the kills are drawn over that span
+    arrive()
+    start = time.perf_counter()
+    subprocess.run(_ingest_cmd(folder, db, 1), env=env, capture_output=True, timeout=600, check=True)
+    span = time.perf_counter() - start
+    cut: list[int] = []  # sources stored by the runs that were killed in the middle of their batch
+    before = NEW_PER_RUN
+    for i in range(KILLS):
+        arrive()
         jobs = 2 if i % 4 == 3 else 1
         proc = subprocess.Popen(_ingest_cmd(folder, db, jobs), env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.3, 3.0))
+        time.sleep(rng.uniform(0.1, 1.3) * span)
         os.killpg(proc.pid, signal.SIGKILL)  # the whole group: the writer and its workers
         proc.wait()
         if db.exists():
@@ -55,7 +65,7 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path) -> None:
                 if before < now < written:
                     cut.append(now - before)
                 before = now
-    assert len(cut) >= 3, cut
+    assert len(cut) >= 3, (cut, span)
     done = subprocess.run(_ingest_cmd(folder, db, 1), env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     with Store(str(db), data_dir=tmp_path / "data") as store:

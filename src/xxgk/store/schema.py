@@ -165,7 +165,7 @@ class Version(Base):
     agency_printed: Mapped[str | None] = mapped_column(String(200))
     template: Mapped[str | None] = mapped_column(String(8))
     published_on: Mapped[str | None] = mapped_column(String(10))
-    signed_on: Mapped[str | None] = mapped_column(String(10))  # the 落款 date (revision 0003)
+    signed_on: Mapped[str | None] = mapped_column(String(10))  # the 落款 date (revision 0005)
     title: Mapped[str | None] = mapped_column(Text)
     tables: Mapped[dict[str, Any]] = mapped_column(default=dict)  # table key -> "present" | "missing"
     parse_notes: Mapped[list[Any]] = mapped_column(default=list)

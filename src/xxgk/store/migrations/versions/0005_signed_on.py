@@ -1,7 +1,7 @@
 """Versions keep the record's signed_on (the 落款 date) beside published_on.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004_ledger
 Create Date: 2026-12-06
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = '0005'
+down_revision = '0004_ledger'
 branch_labels = None
 depends_on = None
 

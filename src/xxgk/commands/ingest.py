@@ -33,11 +33,16 @@ def open_store(db: str | None, create: bool = True) -> Any:
                    "single writer). --jobs 1 works in this process, with no time limit.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True, metavar="SECONDS",
               help="Time limit per file (0: none); a file past it is stored as failed. Needs --jobs ≥ 2.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where parsing and checking run: local worker processes, or Dask tasks (a LocalCluster of "
+                   "--jobs workers, or the cluster of --scheduler). This process writes the database either way.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="A running Dask scheduler (tcp://HOST:8786) for --engine dask; default: a LocalCluster.")
 @click.option("--note", help="A note kept with the batch (why, where from).")
 @click.option("--db", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON (for scripts).")
-def ingest_cmd(paths: tuple[str, ...], jobs: int | None, timeout: float, note: str | None, db: str | None,
-               as_json: bool) -> None:
+def ingest_cmd(paths: tuple[str, ...], jobs: int | None, timeout: float, engine: str, scheduler: str | None,
+               note: str | None, db: str | None, as_json: bool) -> None:
     """Read report files, folders (recursively) and zip archives into the store.
 
     Each file is parsed and checked, then written in one transaction as a source of its agency's report for
@@ -47,6 +52,7 @@ def ingest_cmd(paths: tuple[str, ...], jobs: int | None, timeout: float, note: s
     """
     from ..batch import default_jobs
     from ..store import StoreError
+    from ..store.dask_engine import DaskUnavailable
     from ..store.ingest import count_inputs
 
     store = open_store(db)
@@ -70,7 +76,10 @@ def ingest_cmd(paths: tuple[str, ...], jobs: int | None, timeout: float, note: s
 
     try:
         summary = store.ingest(list(paths), jobs=jobs or default_jobs(), note=note, on_saved=on_saved,
-                               timeout=timeout or None)
+                               timeout=timeout or None, engine=engine, scheduler=scheduler)
+    except DaskUnavailable as exc:
+        click.echo(f"xxgk: {exc}", err=True)
+        sys.exit(2)
     except StoreError as exc:
         click.echo(f"xxgk: {exc}", err=True)
         sys.exit(2)

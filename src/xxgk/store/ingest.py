@@ -84,11 +84,21 @@ def count_inputs(paths: Iterable[str]) -> int:
     return n
 
 
+ENGINES = ("local", "dask")
+
+
 def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = None,
-           on_saved: Callable[[Saved], None] | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> IngestSummary:
-    """Ingest every input under ``paths`` into ``store`` as one batch; ``on_saved`` is told of each input."""
+           on_saved: Callable[[Saved], None] | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+           engine: str = "local", scheduler: str | None = None) -> IngestSummary:
+    """Ingest every input under ``paths`` into ``store`` as one batch; ``on_saved`` is told of each input.
+
+    ``engine``: ``local`` (worker processes of :mod:`xxgk.batch`) or ``dask`` (tasks on a dask.distributed
+    cluster: a LocalCluster of ``jobs`` workers, or the scheduler at ``scheduler``). Either way this process
+    is the only writer and stores each outcome as it arrives."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     start = time.perf_counter()
-    summary = IngestSummary(store.start_batch(note=note, jobs=jobs))
+    summary = IngestSummary(store.start_batch(note=note, jobs=jobs, engine=engine))
     status = "interrupted"
 
     def done(saved: Saved) -> None:
@@ -98,7 +108,13 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
 
     try:
         tasks = _tasks(store, paths, summary.batch_id, summary, done)
-        for outcome in run_local(tasks, jobs, timeout):
+        if engine == "dask":
+            from .dask_engine import run_dask
+
+            outcomes = run_dask(tasks, jobs, scheduler)
+        else:
+            outcomes = run_local(tasks, jobs, timeout)
+        for outcome in outcomes:
             done(write(store, outcome, summary.batch_id))
         status = "done"
     finally:

@@ -334,12 +334,15 @@ class Store:
 
     # ------------------------------------------------------------------ ingest, assign, rollback
     def ingest(self, paths: list[str], *, jobs: int = 1, note: str | None = None,
-               on_saved: Callable[[Saved], None] | None = None, timeout: float | None = 120.0) -> IngestSummary:
+               on_saved: Callable[[Saved], None] | None = None, timeout: float | None = 120.0,
+               engine: str = "local", scheduler: str | None = None) -> IngestSummary:
         """Ingest files, folders and zip archives as one batch (see :mod:`xxgk.store.ingest`); ``timeout``:
-        seconds one file may take in a worker (jobs ≥ 2)."""
+        seconds one file may take in a worker (local engine, jobs ≥ 2); ``engine`` local or dask (on a
+        LocalCluster, or on the cluster whose scheduler is at ``scheduler``)."""
         from .ingest import ingest
 
-        return ingest(self, paths, jobs=jobs, note=note, on_saved=on_saved, timeout=timeout)
+        return ingest(self, paths, jobs=jobs, note=note, on_saved=on_saved, timeout=timeout, engine=engine,
+                      scheduler=scheduler)
 
     def assign(self, ref: str | int, agency: str, year: int) -> ReportRow:
         """Make a failed source whose agency or year could not be read a source of (agency, year)."""

@@ -1,10 +1,12 @@
 #!/bin/sh
 # System packages for rendering and reading PDFs: a CJK TrueType font that reportlab can embed
 # (fonts-wqy-zenhei) and poppler-utils (pdftoppm, used by some tests and for inspection); PostgreSQL for the
-# store's tests (tests/store/conftest.py starts a throw-away cluster with its initdb/pg_ctl).
+# store's tests (tests/store/conftest.py starts a throw-away cluster with its initdb/pg_ctl);
+# libreoffice-calc-nogui (soffice without a GUI, the smallest package that converts spreadsheets) so that a
+# test opens the store's XLSX exports with LibreOffice headless.
 # Idempotent and quiet; never fails the build: without root or apt it prints what is missing.
 missing=""
-for pkg in fonts-wqy-zenhei poppler-utils postgresql; do
+for pkg in fonts-wqy-zenhei poppler-utils postgresql libreoffice-calc-nogui; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $pkg"
     fi

@@ -36,29 +36,39 @@ def _long(path: Path) -> list[dict[str, str]]:
 
 
 # ------------------------------------------------------------------------------------------- round trip
+MARKS = list("0123456789,，/—不适用 \"'\n件约")
+
+
 @st.composite
 def provenanced(draw: st.DrawFn) -> Report:
-    """A generated report whose cells carry drawn provenance: printed text (marks, commas, quotes, line
-    breaks), page, box, line and span, confidence, notes."""
+    """A generated report whose cells carry provenance: printed text (marks, commas, quotes, line breaks),
+    page, box, line and span, confidence, notes — drawn from one seed, so each example stays small for
+    Hypothesis (a draw per cell of ~230 cells exceeds its data budget)."""
+    import random
+
     record = draw(reports())
     record.agency = record.agency or "某县人民政府"
     record.year = record.year or 2023
-    text = st.text(alphabet=st.sampled_from(list("0123456789,，/—不适用 \"'\n件约")), min_size=1, max_size=6)
+    rng = random.Random(draw(st.integers(0, 2**32)))
+
+    def maybe(value: object) -> object:
+        return value if rng.random() < 0.7 else None
+
     for _, _, _, cell in record.cells():
-        if draw(st.integers(0, 3)) == 0:
+        if rng.random() < 0.25:
             continue
-        cell.source = Source(
-            line=draw(st.none() | st.integers(1, 500)), start=draw(st.none() | st.integers(0, 9999)),
-            end=draw(st.none() | st.integers(0, 9999)), page=draw(st.none() | st.integers(1, 30)),
-            box=draw(st.none() | st.tuples(*[st.floats(0, 900, allow_nan=False).map(lambda v: round(v, 2))] * 4)),
-            raw=draw(st.none() | text))
-        cell.confidence = draw(st.sampled_from([1.0, 0.5, 0.93, 0.123456]))
-        cell.note = draw(st.none() | st.sampled_from(["看不清", "OCR, 低置信度", "line\nbreak"]))
+        box = tuple(round(rng.uniform(0, 900), 2) for _ in range(4))
+        raw = "".join(rng.choice(MARKS) for _ in range(rng.randint(1, 6)))
+        cell.source = Source(line=maybe(rng.randint(1, 500)), start=maybe(rng.randint(0, 9999)),  # type: ignore[arg-type]
+                             end=maybe(rng.randint(0, 9999)), page=maybe(rng.randint(1, 30)),  # type: ignore[arg-type]
+                             box=maybe(box), raw=maybe(raw))  # type: ignore[arg-type]
+        cell.confidence = rng.choice([1.0, 0.5, 0.93, 0.123456])
+        cell.note = rng.choice([None, None, "看不清", "OCR, 低置信度", "line\nbreak"])
     return record
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(records=st.lists(provenanced(), min_size=1, max_size=3), fmt=st.sampled_from(["csv", "parquet"]))
+@given(records=st.lists(provenanced(), min_size=1, max_size=2), fmt=st.sampled_from(["csv", "parquet"]))
 def test_long_export_import_round_trips_exactly(records: list[Report], fmt: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)

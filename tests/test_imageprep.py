@@ -62,3 +62,17 @@ def test_phone_photo_is_squared(page: object) -> None:
     prep = imageprep.prepare(degrade.degrade_image(page, d, random.Random(3)))
     assert prep.perspective and "perspective corrected from the table's outer border" in prep.notes
     assert not imageprep.prepare(page).perspective
+
+
+def test_corners_off_by_scanning_noise_leave_a_clean_page_alone() -> None:
+    """A clean scan's table border found 2 px off square is not perspective: warping would resample the page
+    (a clean scan's lone 0 then read as 10 — corpus scans/003 p8, p10)."""
+    import numpy as np
+
+    from xxgk.readers.imageprep import square_up
+
+    page = np.full((1651, 1275), 255, np.uint8)
+    noisy = np.array([[68, 550], [945, 549], [946, 1563], [70, 1564]], np.float32)
+    assert square_up(page, noisy) is None
+    tilted = np.array([[68, 550], [945, 530], [960, 1563], [70, 1564]], np.float32)  # a real tilt
+    assert square_up(page, tilted) is not None

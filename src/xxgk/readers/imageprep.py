@@ -126,11 +126,18 @@ def table_corners(ink: Any) -> Any | None:
     return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
 
 
-def square_up(gray: Any, corners: Any, min_shift: float = 2.0) -> Any | None:
-    """Warp the page so that the quadrilateral ``corners`` becomes an upright rectangle (None: already is)."""
+def square_up(gray: Any, corners: Any, min_shift: float | None = None) -> Any | None:
+    """Warp the page so that the quadrilateral ``corners`` becomes an upright rectangle (None: already is).
+
+    ``min_shift`` (default 0.4 % of the page's longer side, at least 3 px): a corner moved less than that is
+    scanning noise, not perspective, and a warp would only resample (blur) a clean page — a clean scan's
+    lone 0 then reads as 10."""
     import cv2
     import numpy as np
 
+    h, w = gray.shape
+    if min_shift is None:
+        min_shift = max(3.0, 0.004 * max(h, w))
     tl, tr, br, bl = corners
     left, right = min(tl[0], bl[0]), max(tr[0], br[0])
     top, bottom = min(tl[1], tr[1]), max(bl[1], br[1])
@@ -138,7 +145,6 @@ def square_up(gray: Any, corners: Any, min_shift: float = 2.0) -> Any | None:
     if float(np.abs(target - corners).max()) < min_shift:
         return None
     m = cv2.getPerspectiveTransform(corners, target)
-    h, w = gray.shape
     return cv2.warpPerspective(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 

@@ -35,8 +35,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# figures printed side by side with the bare libraries; nothing is asserted (see bench/PROFILE.md)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_scans.py
+	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_stats.py --count 10000
+	$(BIN)/python bench/bench_ledger.py --count 10000
 
 docs: $(STAMP)
 	$(BIN)/python -m xxgk.docs

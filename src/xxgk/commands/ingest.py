@@ -12,18 +12,7 @@ from typing import Any
 
 import click
 
-DB_HELP = "Database URL (postgresql://…, sqlite:///FILE) or SQLite file; default: $XXGK_DATABASE_URL, else the user data dir."
-
-
-def open_store(db: str | None, create: bool = True) -> Any:
-    """The store, or a clear message and exit status 2."""
-    from ..store import Store, StoreError
-
-    try:
-        return Store(db, create=create)
-    except StoreError as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
+from .agencies import DB_HELP, open_store
 
 
 @click.command("ingest")

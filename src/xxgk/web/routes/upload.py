@@ -1,0 +1,98 @@
+"""上传: many files or a zip in one form (drag and drop with static JS, a plain file input without); ingested in
+the background (:mod:`xxgk.web.uploads`), a progress line per file, results as they arrive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from ...store.discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES
+from ..render import render
+from ..security import CurrentUser, require
+from ..uploads import STATUS_LABELS, UploadError, UploadJob, queue_of
+from ..users import User
+
+router = APIRouter()
+ACCEPT = ",".join(sorted(REPORT_SUFFIXES | ARCHIVE_SUFFIXES))
+
+
+def _too_large(request: Request) -> None:
+    limit = request.app.state.max_upload_bytes
+    try:
+        length = int(request.headers.get("content-length", "0"))
+    except ValueError:
+        length = 0
+    if length > limit:
+        raise HTTPException(413, f"上传的文件总大小超过限制（{limit // 1024 // 1024} MB）")
+
+
+async def _submit(request: Request, user: User) -> UploadJob:
+    require(user, "upload")
+    _too_large(request)
+    form = await request.form(max_files=1000)
+    files = [(f.filename or "", f.file) for f in form.getlist("files") if isinstance(f, UploadFile)]
+    try:
+        # copying to disk off the event loop
+        return await run_in_threadpool(queue_of(request.app).submit, user.name, files,
+                                       request.app.state.max_upload_bytes)
+    except UploadError as exc:
+        status = 413 if "超过限制" in str(exc) else 422
+        raise HTTPException(status, str(exc)) from None
+
+
+def _job(request: Request, user: User, job_id: str) -> UploadJob:
+    job = queue_of(request.app).get(job_id)
+    if job is None or (job.owner != user.name and user.role != "admin"):
+        raise HTTPException(404, "没有这个上传任务（服务重启后任务记录不保留，结果见首页的批次）")
+    return job
+
+
+def _context(user: User, request: Request) -> dict[str, Any]:
+    queue = queue_of(request.app)
+    jobs = queue.jobs_of(None if user.role == "admin" else user.name)[:10]
+    return {"accept": ACCEPT, "jobs": [j.to_json() for j in jobs], "labels": STATUS_LABELS,
+            "limit_mb": request.app.state.max_upload_bytes // 1024 // 1024}
+
+
+@router.get("/upload", include_in_schema=False)
+def upload_page(request: Request, user: CurrentUser) -> Response:
+    require(user, "upload")
+    return render(request, "upload.html", _context(user, request))
+
+
+@router.post("/upload", include_in_schema=False)
+async def upload_form(request: Request, user: CurrentUser) -> Response:
+    job = await _submit(request, user)
+    return RedirectResponse(f"/upload/{job.id}", status_code=303)
+
+
+@router.get("/upload/{job_id}", include_in_schema=False)
+def upload_job_page(request: Request, user: CurrentUser, job_id: str) -> Response:
+    job = _job(request, user, job_id).to_json()
+    return render(request, "upload_job.html", {"job": job, "labels": STATUS_LABELS,
+                                               "running": job["status"] in ("queued", "running")})
+
+
+@router.post("/api/uploads", tags=["上传"], status_code=202)
+async def upload_api(request: Request, user: CurrentUser) -> dict[str, Any]:
+    """Upload report files or zip archives (multipart field ``files``, repeated); ingest starts in the
+    background. Answers the job; poll ``GET /api/uploads/{id}`` for its progress."""
+    return (await _submit(request, user)).to_json()
+
+
+@router.get("/api/uploads", tags=["上传"])
+def uploads_api(request: Request, user: CurrentUser) -> dict[str, Any]:
+    """The latest upload jobs of this user (an admin: everybody's)."""
+    require(user, "upload")
+    return {"jobs": _context(user, request)["jobs"]}
+
+
+@router.get("/api/uploads/{job_id}", tags=["上传"])
+def upload_job_api(request: Request, user: CurrentUser, job_id: str) -> dict[str, Any]:
+    """One upload: its status (queued / running / done / error), a line per file with its results so far."""
+    return _job(request, user, job_id).to_json()

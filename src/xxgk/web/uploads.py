@@ -1,0 +1,237 @@
+"""Uploads: files saved inside the store's data folder, ingested in the background, progress kept per file.
+
+One worker thread runs the batches one after the other (the store has one writer); inside a batch the files are
+parsed in worker processes (:func:`xxgk.store.Store.ingest`, ``jobs``), so neither the event loop nor the
+server's threads wait on a parse. The pages poll :meth:`UploadJob.to_json` for the progress lines.
+
+A job lives in memory (the batch it makes is in the store for good: 首页 lists it); its files are deleted once
+ingested — the store keeps their bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import threading
+import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..store.discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES
+
+ALLOWED_SUFFIXES = frozenset(REPORT_SUFFIXES | ARCHIVE_SUFFIXES)
+MAX_FILES = 1000  # files in one upload
+KEEP_JOBS = 200  # finished jobs remembered (oldest forgotten first)
+STATUS_LABELS = {"new-report": "新报告", "new-source": "新来源", "duplicate": "重复", "failed": "失败",
+                 "refused": "拒收", "waiting": "等待中", "skipped": "跳过"}
+
+
+class UploadError(ValueError):
+    """An upload refused as a whole (too large, no file); the message is shown to the user."""
+
+
+def safe_name(name: str) -> str:
+    """The last component of a client's file name, without control characters or leading dots (never a path)."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C")
+    base = base.strip().lstrip(".").strip()
+    return base[:200] or "未命名"
+
+
+@dataclass
+class FileLine:
+    """One uploaded file and what became of it (a zip has one result per member)."""
+
+    name: str
+    size: int
+    state: str = "waiting"  # waiting / done / failed / refused
+    reason: str | None = None
+    results: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class UploadJob:
+    id: str
+    owner: str
+    folder: Path
+    files: list[FileLine]
+    status: str = "queued"  # queued / running / done / error
+    total: int = 0  # inputs (a zip counts its members)
+    batch_id: int | None = None
+    error: str | None = None
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.time)
+    finished: float | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def done(self) -> int:
+        return sum(len(f.results) for f in self.files) + sum(1 for f in self.files if f.state == "refused")
+
+    def line_of(self, path: str) -> FileLine | None:
+        """The uploaded file a result's path belongs to (``folder/i/name`` or ``folder/i/name!member``)."""
+        try:
+            rel = Path(path.split("!", 1)[0]).relative_to(self.folder)
+            return self.files[int(rel.parts[0])]
+        except (ValueError, IndexError):
+            return None
+
+    def shown_path(self, path: str) -> str:
+        """A result's path as the user knows it: the uploaded name, then the member inside a zip."""
+        line = self.line_of(path)
+        if line is None:
+            return path
+        member = path.split("!", 1)[1:]
+        return "!".join([line.name, *member])
+
+    def to_json(self) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "id": self.id, "status": self.status, "batch": self.batch_id, "error": self.error,
+                "total": self.total, "done": self.done, "skipped": list(self.skipped),
+                "seconds": round((self.finished or time.time()) - self.started, 1),
+                "files": [{"name": f.name, "size": f.size, "state": f.state, "reason": f.reason,
+                           "results": list(f.results)} for f in self.files],
+            }
+
+
+class UploadQueue:
+    """The app's uploads: saved under ``data_dir/uploads/<job>/<n>/<name>``, ingested one batch at a time."""
+
+    def __init__(self, store: Any, data_dir: Path, jobs: int = 2, timeout: float = 120.0) -> None:
+        self.store = store
+        self.root = (Path(data_dir) / "uploads").resolve()
+        self.jobs = jobs
+        self.timeout = timeout
+        self._jobs: dict[str, UploadJob] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xxgk-upload")
+
+    def get(self, job_id: str) -> UploadJob | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def jobs_of(self, owner: str | None) -> list[UploadJob]:
+        """Latest first; ``owner`` None: everybody's."""
+        with self._lock:
+            jobs = list(self._jobs.values())
+        return sorted((j for j in jobs if owner is None or j.owner == owner), key=lambda j: -j.started)
+
+    def submit(self, owner: str, files: list[tuple[str, Any]], max_bytes: int) -> UploadJob:
+        """Save ``files`` ((client name, binary file object) pairs) and queue their ingest. Files of a type that
+        is not a report or a zip are refused with the reason; the others go on."""
+        if not files:
+            raise UploadError("没有选择文件")
+        if len(files) > MAX_FILES:
+            raise UploadError(f"一次最多上传 {MAX_FILES} 个文件")
+        job_id = secrets.token_hex(8)
+        folder = self.root / job_id
+        folder.mkdir(parents=True, exist_ok=False)
+        lines: list[FileLine] = []
+        paths: list[str] = []
+        total = 0
+        try:
+            for i, (client_name, fh) in enumerate(files):
+                name = safe_name(client_name)
+                suffix = Path(name).suffix.lower()
+                if suffix not in ALLOWED_SUFFIXES:
+                    lines.append(FileLine(name, 0, "refused", f"不支持的文件类型（{suffix or '无扩展名'}）"))
+                    continue
+                target = folder / str(i) / name
+                if target.resolve().parent != (folder / str(i)).resolve():  # never outside the job's folder
+                    lines.append(FileLine(name, 0, "refused", "文件名不合法"))
+                    continue
+                target.parent.mkdir()
+                size = _copy(fh, target, max_bytes - total)
+                total += size
+                lines.append(FileLine(name, size))
+                paths.append(str(target))
+        except UploadError:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        job = UploadJob(job_id, owner, folder, lines)
+        with self._lock:
+            self._jobs[job_id] = job
+            self._forget_old()
+        if paths:
+            self._pool.submit(self._run, job, paths)
+        else:
+            job.status, job.finished = "done", time.time()
+            shutil.rmtree(folder, ignore_errors=True)
+        return job
+
+    def _forget_old(self) -> None:
+        finished = sorted((j for j in self._jobs.values() if j.finished), key=lambda j: j.started)
+        for j in finished[:max(0, len(self._jobs) - KEEP_JOBS)]:
+            del self._jobs[j.id]
+
+    def _run(self, job: UploadJob, paths: list[str]) -> None:
+        from ..store.ingest import count_inputs
+
+        def saved(x: Any) -> None:
+            line = job.line_of(x.path)
+            result = {"path": job.shown_path(x.path), "status": x.status, "report": x.report_id,
+                      "agency": x.agency, "year": x.year, "reason": x.reason}
+            with job.lock:
+                if line is None:
+                    return
+                line.results.append(result)
+                if x.status == "failed" and line.state != "failed":
+                    line.state, line.reason = "failed", x.reason
+                elif line.state == "waiting":
+                    line.state = "done"
+
+        try:
+            with job.lock:
+                job.status = "running"
+                job.total = count_inputs(paths) + sum(1 for f in job.files if f.state == "refused")
+            summary = self.store.ingest(paths, jobs=self.jobs, note=f"网页上传 · {job.owner}", on_saved=saved,
+                                        timeout=self.timeout)
+            with job.lock:
+                job.batch_id = summary.batch_id
+                job.skipped = [{"path": job.shown_path(s.path), "reason": s.reason} for s in summary.skipped]
+                for f in job.files:  # a zip with no report inside
+                    if f.state == "waiting":
+                        f.state, f.reason = "failed", "压缩包中没有可识别的报告文件"
+                job.status = "done"
+        except Exception as exc:  # the database went away: say so on the page, never a traceback
+            with job.lock:
+                job.status, job.error = "error", str(exc) or exc.__class__.__name__
+        finally:
+            job.finished = time.time()
+            shutil.rmtree(job.folder, ignore_errors=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+def _copy(fh: Any, target: Path, budget: int) -> int:
+    """Copy an uploaded file in chunks; :class:`UploadError` as soon as the whole upload passes the limit."""
+    n = 0
+    with open(target, "wb") as out:
+        while chunk := fh.read(1 << 20):
+            n += len(chunk)
+            if n > budget:
+                raise UploadError("上传的文件总大小超过限制")
+            out.write(chunk)
+    return n
+
+
+def queue_of(app: Any) -> UploadQueue:
+    """The app's upload queue (made on first use)."""
+    state = app.state
+    queue: UploadQueue | None = getattr(state, "uploads", None)
+    if queue is None:
+        with _MAKE_LOCK:
+            queue = getattr(state, "uploads", None)
+            if queue is None:
+                queue = UploadQueue(state.store, state.data_dir, jobs=getattr(state, "upload_jobs", 2))
+                state.uploads = queue
+    return queue
+
+
+_MAKE_LOCK = threading.Lock()

@@ -337,6 +337,12 @@ def export(store: Store, path: str | os.PathLike[str], *, fmt: str | None = None
     return ExportResult(str(target), len(reports), n)
 
 
+def write_reports(store: Store, path: str | os.PathLike[str], reports: list[ReportSummary], *, fmt: str = "xlsx",
+                  shape: str = "long") -> int:
+    """Write exactly ``reports`` (as :func:`xxgk.store.query.find_reports` gives them) to ``path``; the rows."""
+    return _write(store, str(path), fmt, shape, reports)
+
+
 def _write(store: Store, tmp: str, fmt: str, shape: str, reports: list[ReportSummary]) -> int:
     if fmt == "jsonl":
         if shape == "findings":
@@ -411,4 +417,4 @@ def _write_xlsx(store: Store, tmp: str, shape: str, reports: list[ReportSummary]
 
 
 __all__ = ["FINDING_COLUMNS", "FORMATS", "LONG_COLUMNS", "REPORT_COLUMNS", "SHAPES", "ExportError", "ExportResult",
-           "export", "finding_rows", "jsonl_lines", "long_rows", "wide_rows"]
+           "export", "finding_rows", "jsonl_lines", "long_rows", "wide_rows", "write_reports"]

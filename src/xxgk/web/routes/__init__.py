@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def include_all(app: FastAPI) -> None:
-    from . import agencies, auth, overview, report, reports, stats, upload
+    from . import agencies, auth, overview, report, reports, review, stats, upload
 
-    for module in (auth, overview, upload, reports, report, agencies, stats):
+    for module in (auth, overview, upload, reports, report, review, agencies, stats):
         app.include_router(module.router)

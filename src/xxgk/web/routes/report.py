@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from ...store.rows import ReportRow
+from ..audit import audit_trail
 from ..layout import boxes, layout
 from ..pages import SCALE, page_count, page_png
 from ..render import render
@@ -49,20 +50,37 @@ def report_data(request: Request, user: User, report_id: int) -> dict[str, Any]:
             n = 0
         pdf_pages = [{"page": p, "src": f"/api/sources/{source.id}/pages/{p}.png", "boxes": on_page.get(p, [])}
                      for p in range(1, n + 1)]
+    text = _text_segments(store, source, cells)
+    versions = store.versions(report_id)
     sections = [{"number": s.number, "heading": s.heading, "text": s.text}
                 for s in (record.sections if record is not None else [])]
     return {
         "report": asdict(report),
         "version": asdict(version) if version else None,
-        "versions": [asdict(v) for v in store.versions(report_id)],
+        "versions": [asdict(v) for v in versions],
         "sources": [asdict(s) for s in sources],
         "findings": [asdict(f) for f in findings],
         "cells": [asdict(c) for c in cells],
         "sections": sections,
         "pdf_pages": pdf_pages,
         "source_format": source.format if source else None,
+        "source_text": text,
+        "audit": audit_trail(versions),
         "_tables": layout(version.template if version else None, cells, findings),
     }
+
+
+def _text_segments(store: Any, source: Any, cells: list[Any]) -> list[dict[str, Any]] | None:
+    """An HTML / DOCX / TXT source as text pieces, the cells' matched spans marked (None: not such a source)."""
+    from ..sourcetext import TEXT_FORMATS, segments, source_text
+
+    if source is None or source.format not in TEXT_FORMATS:
+        return None
+    try:
+        text = source_text(store.blob(source.sha256), source.sha256, source.path or "-", source.format)
+    except Exception:  # unreadable now: the tables are still shown
+        return None
+    return [{"text": g.text, "cell": g.cell} for g in segments(text, cells)]
 
 
 @router.get("/reports/{report_id}", include_in_schema=False)

@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 
 # the navigation, in order: (path, label)
 NAV = [("/", "首页"), ("/upload", "上传"), ("/reports", "报告列表"), ("/agencies", "单位"),
-       ("/stats", "统计与对标"), ("/write", "编写年报")]
+       ("/stats", "统计与对标"), ("/write", "编写年报"), ("/ledger", "依申请台账")]
 
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)

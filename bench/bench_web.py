@@ -53,9 +53,9 @@ def main() -> int:
     parser.add_argument("--dir", help="keep the SQLite store in this folder and reuse it next time")
     args = parser.parse_args()
 
+    from bench_stats import build
     from fastapi.testclient import TestClient
 
-    from bench_stats import build
     from xxgk.store import Store
     from xxgk.web import create_app
 

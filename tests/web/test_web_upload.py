@@ -117,3 +117,15 @@ def test_upload_limits_csrf_and_roles(served: TestClient, store: Store) -> None:
     served.post("/logout", data={"csrf_token": token})
     log_in(served, "admin")  # an admin sees every upload
     assert served.get(f"/api/uploads/{job_id}").status_code == 200
+
+
+def test_hostile_file_names_escaped(local: TestClient) -> None:
+    token = local.get("/api/me").json()["csrf_token"]
+    name = "<img src=x onerror=alert(1)>javascript:alert(2).docx"
+    r = local.post("/api/uploads", headers={"X-CSRF-Token": token},
+                   files=[("files", (name, b"not a report", "application/octet-stream"))])
+    job = _wait(local, r.json()["id"])
+    assert job["files"][0]["name"] == name and job["files"][0]["state"] == "failed"
+    html = local.get(f"/upload/{job['id']}").text
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<img src=x" not in local.get("/upload").text

@@ -168,3 +168,25 @@ def test_txt_and_docx_sources_marked(local: TestClient, store: Store) -> None:
         rid = put_source(store, generate(seed, agency=f"测试区{fmt}局", year=2023), fmt, f"a.{fmt}")
         pieces = local.get(f"/api/reports/{rid}").json()["source_text"]
         assert pieces and sum(1 for p in pieces if p["cell"]) > 20, fmt
+
+
+def test_an_earlier_version_is_shown_read_only(local: TestClient, store: Store) -> None:
+    rid = put(store, generate(29, agency="丰台区水务局", year=2023))
+    other = put(store, generate(30, agency="石景山区水务局", year=2023))
+    token = local.get("/api/me").json()["csrf_token"]
+    first = local.get(f"/api/reports/{rid}").json()["version"]["id"]
+    old = _cell(local.get(f"/api/reports/{rid}").json(), CELL)["value"]
+    r = local.post(f"/api/reports/{rid}/corrections", json={"changes": {CELL: "456"}, "reason": "核对"},
+                   headers={"X-CSRF-Token": token})
+    assert r.status_code == 200
+    then = local.get(f"/api/reports/{rid}", params={"version": first}).json()
+    assert then["version"]["id"] == first and then["is_active_version"] is False
+    assert _cell(then, CELL)["value"] == old
+    html = local.get(f"/reports/{rid}?version={first}").text
+    assert "正在查看历史版本" in html and 'id="correct-form"' not in html
+    assert f'data-cell="{CELL}">{old}<' in html
+    now = local.get(f"/reports/{rid}").text
+    assert 'id="correct-form"' in now and "正在查看历史版本" not in now and f'data-cell="{CELL}">456<' in now
+    other_version = local.get(f"/api/reports/{other}").json()["version"]["id"]
+    assert local.get(f"/api/reports/{rid}", params={"version": other_version}).status_code == 404
+    assert local.get(f"/reports/{rid}?version=99999").status_code == 404

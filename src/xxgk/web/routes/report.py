@@ -31,10 +31,16 @@ def _report(request: Request, user: User, report_id: int) -> ReportRow:
     return report
 
 
-def report_data(request: Request, user: User, report_id: int) -> dict[str, Any]:
+def report_data(request: Request, user: User, report_id: int, version_id: int | None = None) -> dict[str, Any]:
+    """The page's data for the active version, or for an earlier ``version_id`` of the same report (read only)."""
     store = request.app.state.store
     report = _report(request, user, report_id)
+    versions = store.versions(report_id)
     vid = report.active_version_id
+    if version_id is not None:
+        if version_id not in {v.id for v in versions}:
+            raise HTTPException(404, f"报告 {report_id} 没有编号为 {version_id} 的版本")
+        vid = version_id
     version = store.version(vid) if vid is not None else None
     cells = store.cells(vid) if vid is not None else []
     findings = store.findings(vid) if vid is not None else []
@@ -51,12 +57,12 @@ def report_data(request: Request, user: User, report_id: int) -> dict[str, Any]:
         pdf_pages = [{"page": p, "src": f"/api/sources/{source.id}/pages/{p}.png", "boxes": on_page.get(p, [])}
                      for p in range(1, n + 1)]
     text = _text_segments(store, source, cells)
-    versions = store.versions(report_id)
     sections = [{"number": s.number, "heading": s.heading, "text": s.text}
                 for s in (record.sections if record is not None else [])]
     return {
         "report": asdict(report),
         "version": asdict(version) if version else None,
+        "is_active_version": vid == report.active_version_id,
         "versions": [asdict(v) for v in versions],
         "sources": [asdict(s) for s in sources],
         "findings": [asdict(f) for f in findings],
@@ -84,15 +90,16 @@ def _text_segments(store: Any, source: Any, cells: list[Any]) -> list[dict[str, 
 
 
 @router.get("/reports/{report_id}", include_in_schema=False)
-def report_page(request: Request, user: CurrentUser, report_id: int) -> Response:
-    data = report_data(request, user, report_id)
+def report_page(request: Request, user: CurrentUser, report_id: int, version: int | None = None) -> Response:
+    data = report_data(request, user, report_id, version)
     return render(request, "report.html", {**data, "tables": data.pop("_tables"), "scale": SCALE})
 
 
 @router.get("/api/reports/{report_id}", tags=["报告详情"])
-def report_api(request: Request, user: CurrentUser, report_id: int) -> dict[str, Any]:
-    """A report: its active version, cells (with page and box), findings, sections, sources and versions."""
-    data = report_data(request, user, report_id)
+def report_api(request: Request, user: CurrentUser, report_id: int, version: int | None = None) -> dict[str, Any]:
+    """A report: its active version (or the earlier ``version``), cells (with page and box), findings, sections,
+    sources, versions and the audit trail of its corrections."""
+    data = report_data(request, user, report_id, version)
     data.pop("_tables")
     return data
 

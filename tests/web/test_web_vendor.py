@@ -1,0 +1,32 @@
+"""Vendored JavaScript (scripts/vendor-assets.sh): shipped in the package, as listed, served by the app itself."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+import xxgk.web
+
+VENDOR = Path(xxgk.web.__file__).resolve().parent / "static" / "vendor"
+
+
+def test_vendored_files_match_their_readme_with_licences() -> None:
+    readme = (VENDOR / "README.md").read_text()
+    sums = dict((name, digest) for digest, name in re.findall(r"^([0-9a-f]{64})  (\S+)$", readme, re.M))
+    assert set(sums) == {"htmx.min.js", "echarts.min.js"}
+    for name, digest in sums.items():
+        assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
+    assert "Zero-Clause BSD" in (VENDOR / "htmx.LICENSE").read_text()
+    assert "Apache License" in (VENDOR / "echarts.LICENSE").read_text()
+    assert "Apache ECharts" in (VENDOR / "echarts.NOTICE").read_text()
+
+
+def test_vendored_scripts_are_served_from_the_app(local: TestClient) -> None:
+    for name in ("htmx.min.js", "echarts.min.js"):
+        r = local.get(f"/static/vendor/{name}")
+        assert r.status_code == 200
+        assert "javascript" in r.headers["content-type"]
+        assert r.content == (VENDOR / name).read_bytes()

@@ -102,6 +102,20 @@ class Server:
     def url(self, path: str = "/") -> str:
         return self.base + path
 
+    def store(self) -> Any:
+        """The served store, opened from this process (SQLite takes a reader and a writer beside the server);
+        close it after use (``with server.store() as store: …``)."""
+        from xxgk.store import Store
+
+        return Store(str(self.db), data_dir=self.db.parent)
+
+    def report_id(self, agency: str, year: int) -> int:
+        """The report of the agency (part of its name) for the year."""
+        with self.store() as store:
+            rows = [r for r in store.reports(year=year) if agency in r.agency]
+        assert len(rows) == 1, f"{len(rows)} reports of {agency} in {year}"
+        return int(rows[0].id)
+
     def ingest(self, *paths: str | Path) -> dict[str, Any]:
         """``xxgk ingest --json`` more files into the served database; the batch summary."""
         done = xxgk("ingest", "--jobs", "1", "--json", "--db", str(self.db), *map(str, paths), env=self.env)

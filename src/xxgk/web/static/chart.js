@@ -44,9 +44,11 @@
     el.setAttribute("data-ready", "0");
     return chart;
   }
+  // data-ready="1" once drawn and its entry animation over (tests and screenshots wait for it)
   function ready(chart, el, option) {
+    chart.off("finished");
+    chart.on("finished", function () { el.setAttribute("data-ready", "1"); });
     chart.setOption(option, true);
-    el.setAttribute("data-ready", "1");
   }
   function go(href) { if (href) { window.location.assign(href); } }
   var tooltip = {confine: true, className: "chart-tip"};

@@ -71,6 +71,9 @@ def test_upload_api_with_header_token_and_same_bytes_again(local: TestClient) ->
     r = local.post("/api/uploads", files=[("files", ("南山.docx", data, "application/octet-stream"))],
                    headers={"X-CSRF-Token": token})
     assert r.status_code == 202, r.text
+    # answered at once, the parse still to come: the request never waits on the ingest
+    assert r.json()["status"] in ("queued", "running") and r.json()["files"][0]["results"] == []
+    assert local.get("/api/me").status_code == 200
     first = _wait(local, r.json()["id"])
     assert first["files"][0]["results"][0]["status"] == "new-report"
     r = local.post("/api/uploads", files=[("files", ("again.docx", data, "application/octet-stream"))],

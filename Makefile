@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED := ../shared
 
-.PHONY: run test bench lint typecheck docs setup clean
+.PHONY: run screenshots test bench lint typecheck docs setup clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,12 +17,15 @@ setup: $(STAMP)
 
 EXAMPLES := $(filter-out examples/README.md,$(wildcard examples/*))
 
-# parse and check the examples; the check lists what it finds (real reports have errors) and fails only
-# when a file cannot be read: its last line is the summary
+# the bundled examples into the default database (idempotent: the same files again add nothing; a file that
+# cannot be read is listed and stored as failed), then the web app at http://127.0.0.1:8000 (Ctrl-C stops it)
 run: $(STAMP)
-	$(BIN)/xxgk parse --format table $(EXAMPLES)
-	@echo "== checking the same reports"
-	$(BIN)/xxgk check --fail-on never $(EXAMPLES)
+	$(BIN)/xxgk ingest $(EXAMPLES) || [ $$? -eq 1 ]
+	$(BIN)/xxgk serve --host 127.0.0.1 --port 8000
+
+# docs/screenshots/*.png: the main pages as served over the examples (a temporary database; chromium)
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -154,9 +154,14 @@
       var rows = data.metrics.map(function (m) {
         var s = m.series.length ? m.series[m.series.length - 1] : null;
         return {metric: m, s: s};
-      }).filter(function (r) { return r.s && r.s.rank !== null && r.s.n > 0; }).reverse();
+      }).filter(function (r) { return r.s && r.s.rank !== null && r.s.n > 1; }).reverse();
       if (!ranks) { return; }
       var year = data.years.length ? data.years[data.years.length - 1] : "";
+      if (!rows.length) {  // alone among its kind and level (or no known value): nothing to rank
+        ready(ranks, rankEl, {title: {text: year + " 年度：没有可比较的同类单位", textStyle: {fontSize: 14}}});
+        rankEl.classList.add("empty");
+        return;
+      }
       // share of peers at or below its value: 100% is the highest of its peers
       ready(ranks, rankEl, {
         title: {text: year + " 年度在同类单位中的位置（" + rows.length + " 项指标）", textStyle: {fontSize: 14}},
@@ -171,12 +176,13 @@
         yAxis: {type: "category", data: rows.map(function (r) { return r.metric.name; })},
         series: [{type: "bar", itemStyle: {color: BLUE},
                   label: {show: true, position: "right", formatter: function (p) { var s = rows[p.dataIndex].s; return s.rank + "/" + s.n; }},
-                  data: rows.map(function (r) { return r.s.n > 1 ? Math.round(100 * (r.s.n - r.s.rank) / (r.s.n - 1)) : 100; })}]
+                  data: rows.map(function (r) { return Math.round(100 * (r.s.n - r.s.rank) / (r.s.n - 1)); })}]
       });
       ranks.off("click");
       ranks.on("click", function (p) { if (select) { select.value = rows[p.dataIndex].metric.key; drawTrend(); } });
     }
     function drawTrend() {
+      el.setAttribute("data-ready", "0");
       var key = select ? select.value : null;
       var m = data.metrics.filter(function (x) { return x.key === key; })[0] || data.metrics[0];
       if (!m) { return; }

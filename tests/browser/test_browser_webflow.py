@@ -1,5 +1,5 @@
 """The review flow in a real browser: upload a PDF and see its findings, correct a cell and see the audit entry
-and the new version, export the reviewed result as XLSX."""
+and the new version, export the reviewed result as XLSX; an HTML source's marked text; j/k through the findings."""
 
 from __future__ import annotations
 
@@ -63,4 +63,35 @@ def test_correct_a_cell_audit_and_version_then_export(server: Server, page: Any,
     rows = [r for ws in load_workbook(io.BytesIO(data), read_only=True).worksheets
             for r in ws.iter_rows(values_only=True)]
     assert any("浏览器测试县财政局" in r and int(new) in r for r in rows)
+    watch.assert_clean()
+
+
+def test_html_source_text_marks_select_the_cell(server: Server, page: Any, watch: Watch) -> None:
+    report = server.report_id("行政审批局", 2024)  # tests/fixtures/browser: an HTML source
+    page.goto(f"/reports/{report}")
+    marks = page.locator("pre.source-text mark[data-cell]")
+    assert marks.count() > 20
+    mark = marks.nth(3)
+    key = mark.get_attribute("data-cell")
+    cell = page.locator(f"table.official td[data-cell='{key}']")
+    assert cell.inner_text().strip() and cell.inner_text().strip() in mark.inner_text()
+    mark.click()  # selects the same cell in the table, and picks it in the correction form
+    assert "selected" in (cell.get_attribute("class") or "")
+    assert page.locator("#correct-cell").input_value() == key
+    watch.assert_clean()
+
+
+def test_keyboard_walks_the_findings(server: Server, page: Any, watch: Watch) -> None:
+    report = server.report_id("公安局", 2022)  # the TXT fixture
+    page.goto(f"/reports/{report}")
+    findings = page.locator("li.finding")
+    assert findings.count() >= 2  # C-08, C-12, C-13 on this report
+    page.locator("h1").click()
+    page.keyboard.press("j")  # next
+    first, second = findings.nth(0).get_attribute("id"), findings.nth(1).get_attribute("id")
+    assert page.evaluate("() => document.activeElement.id") == first
+    page.keyboard.press("j")
+    assert page.evaluate("() => document.activeElement.id") == second
+    page.keyboard.press("k")  # previous
+    assert page.evaluate("() => document.activeElement.id") == first
     watch.assert_clean()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 PROVINCE, CITY, COUNTY = 1, 2, 3
@@ -53,6 +53,15 @@ class Divisions:
 
     def get(self, code: str) -> Division | None:
         return self.by_code.get(code)
+
+    # the longest key of each table, worked out once: the name search tries no longer slice
+    @cached_property
+    def longest_name(self) -> int:
+        return max(map(len, self.by_name))
+
+    @cached_property
+    def longest_short(self) -> int:
+        return max(map(len, self.by_short))
 
     def chain(self, code: str) -> list[Division]:
         """The division and its ancestors, most specific first."""
@@ -133,9 +142,9 @@ class RegionGuess:
     candidates: tuple[str, ...] = ()
 
 
-def _mentions(name: str, table: dict[str, tuple[Division, ...]], start_only: bool) -> list[tuple[int, str]]:
+def _mentions(name: str, table: dict[str, tuple[Division, ...]], longest: int,
+              start_only: bool) -> list[tuple[int, str]]:
     out = []
-    longest = max(len(k) for k in table)
     starts = range(1) if start_only else range(len(name))
     for i in starts:
         for j in range(min(len(name), i + longest), i + 1, -1):
@@ -156,10 +165,10 @@ def infer_region(name: str | None) -> RegionGuess:
     d = divisions()
     text = re.sub(r"\s+", "", name)
     local = _CENTRAL_PREFIX.sub("", text)  # 国家税务总局平潭综合实验区税务局: the place follows the service
-    found = [(t, d.by_name[t]) for _, t in _mentions(text, d.by_name, start_only=False)]
+    found = [(t, d.by_name[t]) for _, t in _mentions(text, d.by_name, d.longest_name, start_only=False)]
     how = "全称"
     if not found:
-        found = [(t, d.by_short[t]) for _, t in _mentions(local, d.by_short, start_only=True)]
+        found = [(t, d.by_short[t]) for _, t in _mentions(local, d.by_short, d.longest_short, start_only=True)]
         how = "简称"
     if not found:
         return RegionGuess(None, "名称中未见行政区划")

@@ -61,18 +61,25 @@ class AgencyListError(ValueError):
         super().__init__(f"{path}: {len(problems)} problem(s), nothing imported\n{lines}")
 
 
-def new_agency(name: str) -> s.Agency:
-    """An agency row for a printed name, kind and region read from the name (origin ``name``)."""
+def name_facts(name: str) -> tuple[str, str | None, str | None]:
+    """What a printed agency name says on its own: its normal form, kind and region code (None when the name
+    does not tell). Pure and cheap to pickle: a worker works it out, the writer only inserts it."""
     from ..agency import infer_kind, infer_region
 
-    agency = s.Agency(name=name.strip(), norm_name=normalise(name), expected=False)
-    kind = infer_kind(name)
-    if kind:
-        agency.kind, agency.kind_origin = kind, NAME
     try:
         code = infer_region(name).code
     except Exception:  # the division data missing must not stop an ingest: the region stays unknown
         code = None
+    return normalise(name), infer_kind(name) or None, code
+
+
+def new_agency(name: str, facts: tuple[str, str | None, str | None] | None = None) -> s.Agency:
+    """An agency row for a printed name, kind and region read from the name (origin ``name``); ``facts``:
+    :func:`name_facts` of the name when already worked out."""
+    norm, kind, code = facts or name_facts(name)
+    agency = s.Agency(name=name.strip(), norm_name=norm, expected=False)
+    if kind:
+        agency.kind, agency.kind_origin = kind, NAME
     if code:
         agency.region_code, agency.region_origin = code, NAME
     return agency

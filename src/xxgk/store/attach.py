@@ -4,21 +4,26 @@ cross-source and cross-year findings). Everything here runs inside the caller's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..record import Report, cell_path
 from . import schema as s
+from .agencies import name_facts
 from .analyse import Outcome
-from .versions import add_findings, agency_for, insert_version, load_record, report_for
+from .records import VersionRows, version_rows
+from .versions import add_findings, agency_id_for, insert_version_rows, load_record, new_id, table
 
 # Among equally confident readings, the rendition that carries the table structure best wins.
 FORMAT_RANK = {"html": 6, "mht": 5, "docx": 4, "doc": 3, "pdf": 2, "md": 1, "txt": 0}
 MAX_CELLS_NAMED = 12  # cells spelled out in a disagreement message; all of them are in the details
+# built once: statements with bound parameters are compiled once per engine
+_SET_ACTIVE = (update(table(s.Report)).where(s.Report.id == bindparam("report"))
+               .values(active_version_id=bindparam("active"), updated_at=bindparam("now")))
 
 
 @dataclass(frozen=True)
@@ -34,61 +39,117 @@ class Saved:
     reason: str | None = None  # why it failed, or what it duplicates
 
 
-def save_outcome(session: Session, out: Outcome, batch_id: int | None) -> Saved:
+@dataclass
+class WriterCache:
+    """What the single writer of one ingest run remembers between reports: agency ids by normal name (one
+    round trip fewer per report). Only committed rows may stay in it: the writer clears it whenever a
+    transaction is rolled back."""
+
+    agencies: dict[str, int] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.agencies.clear()
+
+
+def save_outcome(session: Session, out: Outcome, batch_id: int | None, cache: WriterCache | None = None) -> Saved:
     """Store one analysed source. Same bytes again → ``duplicate`` and nothing written."""
-    known = session.scalar(select(s.Source).where(s.Source.sha256 == out.sha256))
+    conn = session.connection()
+    known = conn.execute(select(s.Source.id, s.Source.report_id, s.Source.path)
+                         .where(s.Source.sha256 == out.sha256)).first()
     if known is not None:
-        return Saved("duplicate", out.path, out.sha256, known.report_id, reason=_known_as(session, known))
-    source = s.Source(sha256=out.sha256, format=out.format, size=out.size, path=out.path, batch_id=batch_id)
-    session.add(source)
-    session.flush()
-    record = out.record
-    if record is None or out.error:
-        return _fail(session, source, out.code or "unreadable", out.error or "could not be read", batch_id)
-    if not record.agency:
-        return _fail(session, source, "unknown-agency", f"{out.path}: the agency could not be read (no title or "
+        return Saved("duplicate", out.path, out.sha256, known.report_id,
+                     reason=_known_as(session, known.id, known.report_id, known.path))
+    rows = None if out.error else out.version_rows()
+    new_source = {"sha256": out.sha256, "format": out.format, "size": out.size, "path": out.path,
+                  "batch_id": batch_id}
+    if rows is None:
+        return _fail(session, new_source, out.code or "unreadable", out.error or "could not be read", batch_id)
+    if not rows.agency:
+        return _fail(session, new_source, "unknown-agency", f"{out.path}: the agency could not be read (no title or "
                      f"signature naming it); set it with: xxgk assign {out.sha256[:12]} --agency NAME --year YEAR",
                      batch_id)
-    if not record.year:
-        return _fail(session, source, "unknown-year", f"{out.path}: the report year could not be read; set it with: "
-                     f"xxgk assign {out.sha256[:12]} --agency NAME --year YEAR", batch_id)
-    report, created = attach(session, source, record, out.findings, batch_id)
-    return Saved("new-report" if created else "new-source", out.path, out.sha256, report.id, record.agency,
-                 record.year)
+    if not rows.year:
+        return _fail(session, new_source, "unknown-year", f"{out.path}: the report year could not be read; set it "
+                     f"with: xxgk assign {out.sha256[:12]} --agency NAME --year YEAR", batch_id)
+    report_id, created = attach_rows(session, rows, out.findings, batch_id, new_source=new_source, facts=out.facts,
+                                     cache=cache)
+    return Saved("new-report" if created else "new-source", out.path, out.sha256, report_id, rows.agency, rows.year)
 
 
-def _known_as(session: Session, source: s.Source) -> str:
-    if source.report_id is None:
-        failure = session.scalar(select(s.Failure).where(s.Failure.source_id == source.id))
-        return f"same bytes as {source.path} (failed: {failure.reason if failure else 'unknown'})"
-    return f"same bytes as {source.path}"
+def _known_as(session: Session, source_id: int, report_id: int | None, path: str | None) -> str:
+    if report_id is None:
+        reason = session.scalar(select(s.Failure.reason).where(s.Failure.source_id == source_id))
+        return f"same bytes as {path} (failed: {reason or 'unknown'})"
+    return f"same bytes as {path}"
 
 
-def _fail(session: Session, source: s.Source, code: str, reason: str, batch_id: int | None) -> Saved:
-    session.add(s.Failure(source_id=source.id, path=source.path, code=code, reason=reason, batch_id=batch_id))
-    return Saved("failed", source.path or "", source.sha256, reason=reason)
+def _fail(session: Session, new_source: dict[str, Any], code: str, reason: str, batch_id: int | None) -> Saved:
+    conn = session.connection()
+    source_id = new_id(conn.execute(insert(table(s.Source)), new_source))
+    conn.execute(insert(table(s.Failure)), {"source_id": source_id, "path": new_source["path"], "code": code,
+                                               "reason": reason, "batch_id": batch_id})
+    return Saved("failed", new_source["path"] or "", new_source["sha256"], reason=reason)
 
 
 def attach(session: Session, source: s.Source, record: Report, findings: list[dict[str, Any]],
-           batch_id: int | None) -> tuple[s.Report, bool]:
-    """Make ``record`` (read from ``source``) a version of its agency-year report; pick the active version;
-    compare the sources; run the cross-year rules both ways. Returns the report and whether it is new."""
-    assert record.agency and record.year
-    agency = agency_for(session, record.agency)
-    report, created = report_for(session, agency.id, record.year, batch_id)
-    source.report_id = report.id
-    version = insert_version(session, report.id, record, source_id=source.id, batch_id=batch_id, findings=findings)
-    previous = _active_record(session, agency.id, record.year - 1)
-    if previous is not None:
-        add_findings(session, version.id, crossyear(record, previous), origin="crossyear", batch_id=batch_id)
-    before = report.active_version_id
-    report.active_version_id = choose_active(session, report.id)
-    report.updated_at = s.utcnow()
+           batch_id: int | None) -> tuple[int, bool]:
+    """Make ``record`` (read from ``source``, a row of this session) a version of its agency-year report
+    (see :func:`attach_rows`). Returns the report's id and whether it is new."""
     session.flush()
-    compare_sources(session, report, batch_id)
-    if report.active_version_id != before:
-        recheck_next_year(session, agency.id, record.year, batch_id)
-    return report, created
+    report_id, created = attach_rows(session, version_rows(record), findings, batch_id, source_id=source.id)
+    source.report_id = report_id  # the ORM object agrees with the row written
+    return report_id, created
+
+
+def attach_rows(session: Session, rows: VersionRows, findings: list[dict[str, Any]], batch_id: int | None, *,
+                source_id: int | None = None, new_source: dict[str, Any] | None = None,
+                facts: tuple[str, str | None, str | None] | None = None,
+                cache: WriterCache | None = None) -> tuple[int, bool]:
+    """Make ``rows`` a version of its agency-year report, carried by the source ``source_id`` or by the
+    ``new_source`` inserted here; pick the active version; compare the sources; run the cross-year rules both
+    ways. Core statements only, and the record is rebuilt from the rows only when a neighbouring year is in
+    the store. Returns the report's id and whether it is new."""
+    assert rows.agency and rows.year
+    conn = session.connection()
+    year = rows.year
+    facts = facts or name_facts(rows.agency)
+    agency_id = cache.agencies.get(facts[0]) if cache is not None else None
+    if agency_id is None:
+        agency_id = agency_id_for(session, rows.agency, facts)
+        if cache is not None:
+            cache.agencies[facts[0]] = agency_id
+    # this year and the two around it, in one round trip: (report id, active version) by year
+    near = {y: (rid, active) for rid, y, active in conn.execute(
+        select(s.Report.id, s.Report.year, s.Report.active_version_id)
+        .where(s.Report.agency_id == agency_id, s.Report.year.between(year - 1, year + 1)))}
+    created = year not in near
+    if created:
+        report_id = new_id(conn.execute(insert(table(s.Report)), {"agency_id": agency_id, "year": year,
+                                                                  "batch_id": batch_id}))
+        before = None
+    else:
+        report_id, before = near[year]
+    if new_source is not None:
+        source_id = new_id(conn.execute(insert(table(s.Source)), new_source | {"report_id": report_id}))
+    elif source_id is not None:
+        conn.execute(update(table(s.Source)).where(s.Source.id == source_id).values(report_id=report_id))
+    version_id = insert_version_rows(session, report_id, rows, source_id=source_id, batch_id=batch_id,
+                                     findings=findings)
+    record: Report | None = None  # this version's record, rebuilt only when a cross-year rule needs it
+    previous = near.get(year - 1)
+    if previous is not None and previous[1] is not None:
+        record = rows.record()
+        add_findings(session, version_id, crossyear(record, load_record(session, previous[1])), origin="crossyear",
+                     batch_id=batch_id)
+    active = version_id if created else choose_active(session, report_id)
+    conn.execute(_SET_ACTIVE, {"report": report_id, "active": active, "now": s.utcnow()})
+    if not created:
+        compare_sources(session, report_id, active, batch_id)
+    following = near.get(year + 1)
+    if active != before and following is not None and following[1] is not None and active is not None:
+        now = (record or rows.record()) if active == version_id else load_record(session, active)
+        recheck_next_year(session, following[1], now, batch_id)
+    return report_id, created
 
 
 def choose_active(session: Session, report_id: int) -> int | None:
@@ -109,12 +170,6 @@ def choose_active(session: Session, report_id: int) -> int | None:
     return max(versions, key=rank).id
 
 
-def _active_record(session: Session, agency_id: int, year: int) -> Report | None:
-    vid = session.scalar(select(s.Report.active_version_id).where(s.Report.agency_id == agency_id,
-                                                                   s.Report.year == year))
-    return load_record(session, vid) if vid is not None else None
-
-
 def crossyear(record: Report, previous: Report) -> list[dict[str, Any]]:
     """The cross-year rules (Y-01..Y-04, C-15) of ``record`` against the previous year's record."""
     from ..rules import CheckConfig
@@ -127,28 +182,22 @@ def crossyear(record: Report, previous: Report) -> list[dict[str, Any]]:
         return []
 
 
-def recheck_next_year(session: Session, agency_id: int, year: int, batch_id: int | None) -> None:
-    """The year after ``year`` was checked against an older (or no) previous year: add what the cross-year
-    rules find now to its active version, as new findings (history is never overwritten)."""
-    nxt = session.scalar(select(s.Report).where(s.Report.agency_id == agency_id, s.Report.year == year + 1))
-    if nxt is None or nxt.active_version_id is None:
-        return
-    previous = _active_record(session, agency_id, year)
-    if previous is None:
-        return
-    later = load_record(session, nxt.active_version_id)
-    add_findings(session, nxt.active_version_id, crossyear(later, previous), origin="recheck", batch_id=batch_id,
+def recheck_next_year(session: Session, next_version_id: int, record: Report, batch_id: int | None) -> None:
+    """The year after ``record``'s was checked against an older (or no) reading of it: add what the cross-year
+    rules find now to that year's active version ``next_version_id``, as new findings (history is never
+    overwritten; findings already there are not repeated)."""
+    later = load_record(session, next_version_id)
+    add_findings(session, next_version_id, crossyear(later, record), origin="recheck", batch_id=batch_id,
                  skip_known=True)
 
 
-def compare_sources(session: Session, report: s.Report, batch_id: int | None) -> None:
+def compare_sources(session: Session, report_id: int, active_id: int | None, batch_id: int | None) -> None:
     """On the active version, one X-02 finding per other source that reads any cell differently."""
-    active_id = report.active_version_id
     if active_id is None:
         return
     active = session.get(s.Version, active_id)
     assert active is not None
-    others = list(session.scalars(select(s.Version).where(s.Version.report_id == report.id,
+    others = list(session.scalars(select(s.Version).where(s.Version.report_id == report_id,
                                                           s.Version.kind == "parse", s.Version.id != active_id)))
     if not others:
         return

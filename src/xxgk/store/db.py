@@ -87,10 +87,13 @@ def make_engine(url: URL, create_default_dir: bool = False, busy_timeout_ms: int
 
 def json_dumps(obj: Any) -> str:
     """JSON columns: Chinese kept readable; Decimal and numpy scalars (OCR boxes, scores) as plain numbers."""
-    return json.dumps(obj, ensure_ascii=False, default=_plain)
+    if obj is None:  # most cells have no box: SQLAlchemy still asks for its JSON ("null")
+        return "null"
+    return _ENCODER.encode(obj)
 
 
 def _plain(o: Any) -> Any:
+    """JSON for what :mod:`json` does not know (the encoder's ``default``)."""
     if isinstance(o, Decimal):
         return int(o) if o == o.to_integral_value() else float(o)
     if hasattr(o, "item"):  # numpy scalar
@@ -98,6 +101,10 @@ def _plain(o: Any) -> Any:
     if hasattr(o, "tolist"):  # numpy array
         return o.tolist()
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+# one encoder for every value: json.dumps with options builds a new encoder on each call (a cost per cell)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_plain)
 
 
 def writer(engine: Engine) -> Engine:

@@ -15,14 +15,16 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..batch import DEFAULT_TIMEOUT
 from . import schema as s
-from .analyse import Outcome, analyse
-from .attach import Saved, save_outcome
+from .analyse import Outcome, analyse, prepare
+from .attach import Saved, WriterCache, save_outcome
 from .blobs import sha256
 from .db import StoreError
 from .discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, Item, Skipped, discover
+from .feed import Feed
 from .store import Store
 
 Task = tuple[str, bytes, str]  # path, bytes, sha256: the arguments of analyse()
@@ -106,16 +108,45 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
         if on_saved is not None:
             on_saved(saved)
 
-    try:
-        tasks = _tasks(store, paths, summary.batch_id, summary, done)
+    cache = WriterCache()
+    batch_id = summary.batch_id
+
+    def produce(put: Callable[[Any], None]) -> None:  # in the feed's thread: nothing here writes
+        tasks = _tasks(store, paths, put)
         if engine == "dask":
             from .dask_engine import run_dask
 
             outcomes = run_dask(tasks, jobs, scheduler)
         else:
             outcomes = run_local(tasks, jobs, timeout)
-        for outcome in outcomes:
-            done(write(store, outcome, summary.batch_id))
+        try:
+            for outcome in outcomes:
+                put(outcome)
+        finally:
+            close = getattr(outcomes, "close", None)
+            if close is not None:
+                close()  # here, in the producer's thread: the workers shut down
+
+    try:
+        with Feed(produce, size=max(16, 8 * jobs)) as feed:
+            group: list[Outcome | Item] = []
+            started = 0.0
+            for item in feed:
+                if isinstance(item, Skipped):
+                    summary.skipped.append(item)
+                    continue
+                if isinstance(item, Saved):
+                    done(item)
+                    continue
+                if not group:
+                    started = time.monotonic()
+                group.append(item)
+                # one transaction for what is ready now: the writer never sits on uncommitted work while idle
+                if (not feed.waiting() or len(group) >= GROUP_MAX
+                        or time.monotonic() - started >= GROUP_SECONDS):
+                    write_group(store, group, batch_id, done, cache)
+                    group = []
+            write_group(store, group, batch_id, done, cache)
         status = "done"
     finally:
         summary.seconds = time.perf_counter() - start
@@ -123,23 +154,62 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
     return summary
 
 
-def write(store: Store, outcome: Outcome, batch_id: int | None, attempts: int = 3) -> Saved:
+# A group of ready outcomes shares one transaction (all of it or none is committed: every report still exactly
+# once, none partial); these bound the work a kill can undo and how long progress waits for a commit.
+GROUP_MAX = 100
+GROUP_SECONDS = 0.5
+
+
+def write_group(store: Store, group: list[Outcome | Item], batch_id: int | None, done: Callable[[Saved], None],
+                cache: WriterCache | None = None) -> None:
+    """Store ``group`` (outcomes, and inputs that could not be read) in one transaction; ``done`` is told of
+    each once it is committed. Should anything go wrong, the group is rolled back whole and written again one
+    transaction each (:func:`write`), so that one odd file is stored as failed and the others as usual. Only a
+    database that cannot be used (:class:`StoreError`) stops the batch."""
+    if not group:
+        return
+    try:
+        with store.write() as session:
+            saved = [save_outcome(session, x, batch_id, cache) if isinstance(x, Outcome)
+                     else _save_unreadable(session, x, batch_id) for x in group]
+    except StoreError:
+        _forget(cache)
+        raise
+    except Exception:  # replayed one by one below, where the error is told apart
+        _forget(cache)
+        saved = [write(store, x, batch_id, cache=cache) if isinstance(x, Outcome) else _unreadable(store, x, batch_id)
+                 for x in group]
+    for x in saved:
+        done(x)
+
+
+def write(store: Store, outcome: Outcome, batch_id: int | None, attempts: int = 3,
+          cache: WriterCache | None = None) -> Saved:
     """Store one outcome in its own transaction; a concurrent writer that made the same agency or report
     first (unique constraint) makes us try again, then we find its row. Any other error while writing this
     one source rolls its transaction back and stores it as failed with the error: the batch goes on. Only a
-    database that cannot be used (:class:`StoreError`: locked, gone) stops it."""
+    database that cannot be used (:class:`StoreError`: locked, gone) stops it. ``cache``: the run's
+    :class:`WriterCache`, emptied when a transaction is rolled back (it may name rows that were not kept)."""
     for attempt in range(attempts):
         try:
             with store.write() as session:
-                return save_outcome(session, outcome, batch_id)
+                return save_outcome(session, outcome, batch_id, cache)
         except IntegrityError:
+            _forget(cache)
             if attempt == attempts - 1:
                 return _write_failed(store, outcome, batch_id, "integrity error after retries")
         except StoreError:
+            _forget(cache)
             raise
         except Exception as exc:  # a bug on odd data must not stop the batch
+            _forget(cache)
             return _write_failed(store, outcome, batch_id, f"{type(exc).__name__}: {str(exc)[:300]}")
     raise AssertionError("unreachable")
+
+
+def _forget(cache: WriterCache | None) -> None:
+    if cache is not None:
+        cache.clear()
 
 
 def _write_failed(store: Store, outcome: Outcome, batch_id: int | None, error: str) -> Saved:
@@ -149,44 +219,50 @@ def _write_failed(store: Store, outcome: Outcome, batch_id: int | None, error: s
         return save_outcome(session, failed, batch_id)
 
 
-def _tasks(store: Store, paths: list[str], batch_id: int, summary: IngestSummary,
-           done: Callable[[Saved], None]) -> Iterator[Task]:
-    """Inputs to parse: bytes kept in the blob store first; known bytes and unreadable inputs reported here."""
+def _tasks(store: Store, paths: list[str], put: Callable[[Any], None]) -> Iterator[Task]:
+    """Inputs to parse: bytes kept in the blob store first. What needs no parsing goes straight to the writer
+    through ``put``: skipped inputs, unreadable ones (an :class:`Item` without data), bytes met earlier in this
+    run (a :class:`Saved` duplicate) and bytes already in the store (an :class:`Outcome` without a record, which
+    the writer reports as a duplicate of what it names). Nothing here writes to the database."""
     seen: dict[str, str] = {}
     for item in discover(paths):
         if isinstance(item, Skipped):
-            summary.skipped.append(item)
+            put(item)
             continue
         if item.data is None:
-            done(_unreadable(store, item, batch_id))
+            put(item)
             continue
         digest = sha256(item.data)
         if digest in seen:
-            done(Saved("duplicate", item.path, digest, reason=f"same bytes as {seen[digest]}"))
+            put(Saved("duplicate", item.path, digest, reason=f"same bytes as {seen[digest]}"))
             continue
         seen[digest] = item.path
         if store.has_source(digest):
-            # the writer says what it duplicates; nothing is parsed again
-            done(write(store, Outcome(item.path, digest, len(item.data)), batch_id))
+            put(Outcome(item.path, digest, len(item.data)))  # nothing is parsed again
             continue
         store.blobs.put(item.data, digest)
         yield item.path, item.data, digest
 
 
-def _unreadable(store: Store, item: Item, batch_id: int) -> Saved:
+def _unreadable(store: Store, item: Item, batch_id: int | None) -> Saved:
+    with store.write() as session:
+        return _save_unreadable(session, item, batch_id)
+
+
+def _save_unreadable(session: Session, item: Item, batch_id: int | None) -> Saved:
     """An input whose bytes could not be read: a failure without a source (once per path while unresolved)."""
     reason = item.error or f"{item.path}: cannot be read"
-    with store.write() as session:
-        known = session.scalar(select(s.Failure).where(s.Failure.path == item.path, s.Failure.source_id.is_(None),
-                                                       s.Failure.resolved_at.is_(None)))
-        if known is None:
-            session.add(s.Failure(path=item.path, code="unreadable", reason=reason, batch_id=batch_id))
+    known = session.scalar(select(s.Failure.id).where(s.Failure.path == item.path, s.Failure.source_id.is_(None),
+                                                      s.Failure.resolved_at.is_(None)))
+    if known is None:
+        session.add(s.Failure(path=item.path, code="unreadable", reason=reason, batch_id=batch_id))
     return Saved("failed", item.path, "", reason=reason)
 
 
 def analyse_task(task: Task) -> Outcome:
-    """:func:`analyse` on one task (the job of :func:`xxgk.batch.run_batch`: one picklable argument)."""
-    return analyse(*task)
+    """:func:`analyse` on one task (the job of :func:`xxgk.batch.run_batch`: one picklable argument), its
+    record already turned into the rows the writer inserts (:func:`prepare`)."""
+    return prepare(analyse(*task))
 
 
 def task_label(task: Task) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..record import Report
@@ -24,11 +24,26 @@ def metric_rows(record: Report) -> list[dict[str, Any]]:
             for key, v in compute(record).items()]
 
 
-def write_metrics(session: Session, version_id: int, record: Report) -> None:
-    """Store the metrics of ``record`` for ``version_id`` (replacing any computed before)."""
-    rows = metric_rows(record)
-    session.execute(delete(s.MetricValue).where(s.MetricValue.version_id == version_id))
-    session.execute(insert(s.MetricValue), [r | {"version_id": version_id} for r in rows])
+def metric_tuples(record: Report) -> list[tuple[str, float | None, str]]:
+    """:func:`metric_rows` as (metric, value, status) tuples (compact to pickle from a worker)."""
+    return [(r["metric"], r["value"], r["status"]) for r in metric_rows(record)]
+
+
+def write_metrics(session: Session, version_id: int, record: Report | None,
+                  rows: list[tuple[str, float | None, str]] | None = None, *, new: bool = False) -> None:
+    """Store the metrics of ``record`` for ``version_id`` (replacing any computed before); ``rows``: the
+    :func:`metric_tuples` already worked out (by a worker); ``new``: the version has none yet."""
+    if rows is None:
+        assert record is not None, "write_metrics needs the record or its metric rows"
+        rows = metric_tuples(record)
+    from .versions import insert_many, table
+
+    conn = session.connection()
+    if not new:
+        conn.execute(delete(table(s.MetricValue)).where(s.MetricValue.version_id == version_id))
+    if rows:
+        insert_many(conn, table(s.MetricValue), ("version_id", "metric", "value", "status"),
+                    [(version_id, *r) for r in rows])
 
 
 def missing(session: Session) -> list[int]:

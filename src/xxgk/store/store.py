@@ -362,11 +362,10 @@ class Store:
         with self.write() as session:
             source = session.get(s.Source, src.id)
             assert source is not None
-            report, _ = attach(session, source, record, findings, batch_id=None)
+            report_id, _ = attach(session, source, record, findings, batch_id=None)
             for failure in session.scalars(select(s.Failure).where(s.Failure.source_id == src.id,
                                                                    s.Failure.resolved_at.is_(None))):
                 failure.resolved_at = s.utcnow()
-            report_id = report.id
         return self.report(report_id)
 
     def rollback_batch(self, batch_id: int) -> dict[str, int]:

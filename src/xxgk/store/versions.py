@@ -6,18 +6,19 @@ decides), so a report is written whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, CursorResult, Table, insert, select
 from sqlalchemy.orm import Session
 
 from ..record import Report
 from . import schema as s
-from .agencies import new_agency, normalise
+from .agencies import NAME, name_facts, new_agency, normalise
+from .db import json_dumps
 from .metrics import write_metrics
-from .records import build_report, cell_rows, section_rows, table_states, version_confidence
+from .records import CELL_COLUMNS, SECTION_COLUMNS, VersionRows, build_report, version_rows
 
 
 def find_agency(session: Session, name: str) -> s.Agency | None:
@@ -40,6 +41,23 @@ def agency_for(session: Session, name: str) -> s.Agency:
     return agency
 
 
+def agency_id_for(session: Session, name: str, facts: tuple[str, str | None, str | None] | None = None) -> int:
+    """:func:`agency_for` as an id, with Core statements: ``facts`` (:func:`xxgk.store.agencies.name_facts`
+    of ``name``, worked out by a worker) make the new row without reading the name again."""
+    facts = facts or name_facts(name)
+    norm, kind, region = facts
+    conn = session.connection()
+    found = conn.execute(select(s.Agency.id).where(s.Agency.norm_name == norm)).scalar()
+    if found is None:
+        found = conn.execute(select(s.AgencyAlias.agency_id).where(s.AgencyAlias.norm_name == norm)).scalar()
+    if found is not None:
+        return int(found)
+    # kind and region read from the name; not on the expected list
+    values = {"name": name.strip(), "norm_name": norm, "expected": False, "kind": kind,
+              "kind_origin": NAME if kind else None, "region_code": region, "region_origin": NAME if region else None}
+    return new_id(conn.execute(insert(table(s.Agency)), values))
+
+
 def report_for(session: Session, agency_id: int, year: int, batch_id: int | None) -> tuple[s.Report, bool]:
     """The report of (agency, year) and whether it was created now."""
     report = session.scalar(select(s.Report).where(s.Report.agency_id == agency_id, s.Report.year == year))
@@ -57,25 +75,62 @@ def insert_version(session: Session, report_id: int, record: Report, *, kind: st
                    findings: Iterable[dict[str, Any]] = (), origin: str = "check") -> s.Version:
     """A new immutable version of a report holding ``record`` (cells, sections) and its ``findings``
     (each the JSON of :class:`xxgk.rules.Finding`)."""
-    cells = cell_rows(record)
-    version = s.Version(
-        report_id=report_id, parent_id=parent_id, source_id=source_id, kind=kind, created_by=created_by,
-        reason=reason, changed=changed or [], batch_id=batch_id, agency_printed=record.agency,
-        template=record.template, published_on=record.published_on, signed_on=record.signed_on,
-        title=record.title,
-        tables=table_states(record), parse_notes=[n.to_json() for n in record.notes],
-        confidence=version_confidence(record), n_cells=len(cells),
-    )
-    session.add(version)
-    session.flush()
-    if cells:
-        session.execute(insert(s.Cell), [c | {"version_id": version.id} for c in cells])
-    sections = section_rows(record)
-    if sections:
-        session.execute(insert(s.Section), [r | {"version_id": version.id} for r in sections])
-    add_findings(session, version.id, findings, origin=origin, batch_id=batch_id)
-    write_metrics(session, version.id, record)
+    version_id = insert_version_rows(session, report_id, version_rows(record), kind=kind, source_id=source_id,
+                                     parent_id=parent_id, created_by=created_by, reason=reason, changed=changed,
+                                     batch_id=batch_id, findings=findings, origin=origin)
+    version = session.get(s.Version, version_id)
+    assert version is not None
     return version
+
+
+def table(model: type[s.Base]) -> Table:
+    """The Core table of a model (for statements without ORM work)."""
+    return cast(Table, model.__table__)
+
+
+def new_id(result: CursorResult[Any]) -> int:
+    """The primary key an INSERT of one row made."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+# Keys of the Core insert of a cell (the table's column names: tbl, row_key, col), in CELL_COLUMNS order.
+_CELL_KEYS = tuple(s.Cell.__mapper__.columns[name].key for name in CELL_COLUMNS)
+
+
+def insert_version_rows(session: Session, report_id: int, rows: VersionRows, *, kind: str = "parse",
+                        source_id: int | None = None, parent_id: int | None = None, created_by: str | None = None,
+                        reason: str | None = None, changed: list[Any] | None = None, batch_id: int | None = None,
+                        findings: Iterable[dict[str, Any]] = (), origin: str = "check") -> int:
+    """:func:`insert_version` from rows already built (by a worker): a few multi-row Core inserts, no ORM
+    objects. Returns the version's id."""
+    conn = session.connection()
+    values = rows.fields | {"report_id": report_id, "parent_id": parent_id, "source_id": source_id, "kind": kind,
+                            "created_by": created_by, "reason": reason, "changed": changed or [],
+                            "batch_id": batch_id}
+    version_id = new_id(conn.execute(insert(table(s.Version)), values))
+    if rows.cells:
+        box = _CELL_KEYS.index("box")  # JSON column: its text here, as SQLAlchemy would write it ("null" too)
+        insert_many(conn, table(s.Cell), ("version_id", *_CELL_KEYS),
+                    [(version_id, *c[:box], json_dumps(c[box]), *c[box + 1:]) for c in rows.cells])
+    if rows.sections:
+        insert_many(conn, table(s.Section), ("version_id", *SECTION_COLUMNS),
+                    [(version_id, *c) for c in rows.sections])
+    add_findings(session, version_id, findings, origin=origin, batch_id=batch_id)
+    write_metrics(session, version_id, None, rows.metrics, new=True)
+    return version_id
+
+
+def insert_many(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """``rows`` (tuples of ``columns``, values as the driver takes them) into ``table`` in one executemany:
+    none of SQLAlchemy's per-row work, which costs more than the database's for the ~200 cells of a report.
+    Only for columns without Python-side defaults or type processing (JSON given as its text)."""
+    quote = conn.dialect.identifier_preparer.quote
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join([mark] * len(columns))})")
+    conn.exec_driver_sql(sql, rows)
 
 
 def finding_row(f: dict[str, Any]) -> dict[str, Any]:
@@ -92,12 +147,14 @@ def add_findings(session: Session, version_id: int, findings: Iterable[dict[str,
     left out, so a re-check adds only what is new. Returns the number added."""
     rows = [finding_row(f) for f in findings]
     if skip_known and rows:
-        known = {(r.rule, r.path, r.section, r.message) for r in session.scalars(
-            select(s.Finding).where(s.Finding.version_id == version_id))}
+        known = {tuple(r) for r in session.execute(select(s.Finding.rule, s.Finding.path, s.Finding.section,
+                                                          s.Finding.message).where(s.Finding.version_id == version_id))}
         rows = [r for r in rows if (r["rule"], r["path"], r["section"], r["message"]) not in known]
     if rows:
-        session.execute(insert(s.Finding), [r | {"version_id": version_id, "origin": origin, "batch_id": batch_id}
-                                            for r in rows])
+        session.connection().execute(insert(table(s.Finding)), [
+            {"version_id": version_id, "rule": r["rule"], "severity": r["severity"], "message": r["message"],
+             "path": r["path"], "tbl": r["table"], "row_key": r["row"], "col": r["column"], "section": r["section"],
+             "details": r["details"], "origin": origin, "batch_id": batch_id} for r in rows])
     return len(rows)
 
 

@@ -1,0 +1,116 @@
+"""The ingest writer: rows built by the workers, ready outcomes written in one transaction, the feed thread."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from sqlalchemy import event
+from storehelp import assert_whole, synth_report, write_reports
+
+from strategies import reports
+from xxgk.record import Report, ReportSource
+from xxgk.store import Store
+from xxgk.store.analyse import Outcome
+from xxgk.store.attach import Saved, WriterCache
+from xxgk.store.blobs import sha256
+from xxgk.store.feed import Feed
+from xxgk.store.ingest import analyse_task, write_group
+from xxgk.store.records import version_rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(record=reports())
+def test_rows_from_a_worker_rebuild_the_record(record: Report) -> None:
+    """What a worker sends (the record as rows, pickled) gives back the record the cross-year rules read."""
+    record.source = ReportSource("a/b.txt", "txt", "ab" * 32, 123)
+    rows = pickle.loads(pickle.dumps(version_rows(record)))
+    assert rows.record().to_json() == record.to_json()
+    assert rows.fields["n_cells"] == len(record.cells()) == len(rows.cells)
+
+
+def _outcomes(folder: Path, n: int) -> list[Outcome]:
+    write_reports(folder, n)
+    out = []
+    for p in sorted(folder.iterdir()):
+        data = p.read_bytes()
+        out.append(pickle.loads(pickle.dumps(analyse_task((str(p), data, sha256(data))))))
+    return out
+
+
+def test_one_transaction_for_a_group_and_an_odd_outcome_fails_alone(store: Store, tmp_path: Path) -> None:
+    good = _outcomes(tmp_path / "in", 3)
+    assert all(o.record is None and o.rows is not None for o in good)  # the worker sent rows, not the record
+    odd = Outcome("odd.txt", "ab" * 32, 3, "txt", record=synth_report(50),
+                  findings=[{"rule": "P-01", "severity": "error", "message": "m", "location": {}, "x": object()}])
+    saved: list[Saved] = []
+    batch = store.start_batch()
+    commits = []
+    event.listen(store.engine, "commit", lambda conn: commits.append(1))
+    write_group(store, good[:2], batch, saved.append, WriterCache())
+    assert len(commits) == 1 and [x.status for x in saved] == ["new-report", "new-report"]
+    # the group is rolled back whole, then written one transaction each: only the odd one fails
+    write_group(store, [odd, good[2]], batch, saved.append, WriterCache())
+    assert [x.status for x in saved[2:]] == ["failed", "new-report"]
+    assert "internal error while storing" in (saved[2].reason or "")
+    assert store.counts()["reports"] == 3 and len(store.failures()) == 1
+    assert {r.agency for r in store.reports()} == {x.agency for x in saved if x.agency}
+    assert_whole(store)
+
+
+def test_feed_hands_over_items_and_the_producers_error() -> None:
+    def produce(put: Callable[[Any], None]) -> None:
+        put(1)
+        put(2)
+        raise ValueError("bad input listing")
+
+    got = []
+    with Feed(produce, size=1) as feed, pytest.raises(ValueError, match="bad input listing"):
+        for item in feed:
+            got.append(item)
+    assert got == [1, 2]
+
+
+def test_leaving_the_feed_early_stops_the_producer_and_runs_its_cleanup() -> None:
+    cleaned = threading.Event()
+
+    def endless() -> Iterator[int]:
+        try:
+            i = 0
+            while True:
+                yield i
+                i += 1
+        finally:
+            cleaned.set()
+
+    def produce(put: Callable[[Any], None]) -> None:
+        source = endless()
+        try:
+            for x in source:
+                put(x)
+        finally:
+            source.close()
+
+    start = time.monotonic()
+    with Feed(produce, size=2) as feed:
+        for item in feed:
+            if item == 5:
+                break
+    assert cleaned.wait(5) and time.monotonic() - start < 5
+
+
+def test_ingest_with_workers_waiting_on_the_writer(store: Store, tmp_path: Path) -> None:
+    """Outcomes pile up while the writer works (two workers): they go in together, each report whole."""
+    write_reports(tmp_path / "in", 24)
+    summary = store.ingest([str(tmp_path / "in")], jobs=2)
+    assert summary.counts["new_reports"] == 24 and len(summary.saved) == 24
+    assert store.counts()["versions"] == 24
+    assert_whole(store)
+    again = store.ingest([str(tmp_path / "in")], jobs=2)
+    assert again.counts["duplicates"] == 24 and store.counts()["versions"] == 24

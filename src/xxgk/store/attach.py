@@ -24,6 +24,11 @@ MAX_CELLS_NAMED = 12  # cells spelled out in a disagreement message; all of them
 # built once: statements with bound parameters are compiled once per engine
 _SET_ACTIVE = (update(table(s.Report)).where(s.Report.id == bindparam("report"))
                .values(active_version_id=bindparam("active"), updated_at=bindparam("now")))
+_SOURCE_BY_SHA = select(s.Source.id, s.Source.report_id, s.Source.path).where(s.Source.sha256 == bindparam("sha"))
+# this year and the two around it, in one round trip
+_NEAR_YEARS = (select(s.Report.id, s.Report.year, s.Report.active_version_id)
+               .where(s.Report.agency_id == bindparam("agency"),
+                      s.Report.year.between(bindparam("first"), bindparam("last"))))
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,7 @@ class WriterCache:
 def save_outcome(session: Session, out: Outcome, batch_id: int | None, cache: WriterCache | None = None) -> Saved:
     """Store one analysed source. Same bytes again → ``duplicate`` and nothing written."""
     conn = session.connection()
-    known = conn.execute(select(s.Source.id, s.Source.report_id, s.Source.path)
-                         .where(s.Source.sha256 == out.sha256)).first()
+    known = conn.execute(_SOURCE_BY_SHA, {"sha": out.sha256}).first()
     if known is not None:
         return Saved("duplicate", out.path, out.sha256, known.report_id,
                      reason=_known_as(session, known.id, known.report_id, known.path))
@@ -118,10 +122,9 @@ def attach_rows(session: Session, rows: VersionRows, findings: list[dict[str, An
         agency_id = agency_id_for(session, rows.agency, facts)
         if cache is not None:
             cache.agencies[facts[0]] = agency_id
-    # this year and the two around it, in one round trip: (report id, active version) by year
+    # (report id, active version) by year, for this year and the two around it
     near = {y: (rid, active) for rid, y, active in conn.execute(
-        select(s.Report.id, s.Report.year, s.Report.active_version_id)
-        .where(s.Report.agency_id == agency_id, s.Report.year.between(year - 1, year + 1)))}
+        _NEAR_YEARS, {"agency": agency_id, "first": year - 1, "last": year + 1})}
     created = year not in near
     if created:
         report_id = new_id(conn.execute(insert(table(s.Report)), {"agency_id": agency_id, "year": year,

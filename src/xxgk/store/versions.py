@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, Table, insert, select
+from sqlalchemy import Connection, CursorResult, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from ..record import Report
@@ -41,15 +41,19 @@ def agency_for(session: Session, name: str) -> s.Agency:
     return agency
 
 
+_AGENCY_BY_NORM = select(s.Agency.id).where(s.Agency.norm_name == bindparam("norm"))
+_ALIAS_BY_NORM = select(s.AgencyAlias.agency_id).where(s.AgencyAlias.norm_name == bindparam("norm"))
+
+
 def agency_id_for(session: Session, name: str, facts: tuple[str, str | None, str | None] | None = None) -> int:
     """:func:`agency_for` as an id, with Core statements: ``facts`` (:func:`xxgk.store.agencies.name_facts`
     of ``name``, worked out by a worker) make the new row without reading the name again."""
     facts = facts or name_facts(name)
     norm, kind, region = facts
     conn = session.connection()
-    found = conn.execute(select(s.Agency.id).where(s.Agency.norm_name == norm)).scalar()
+    found = conn.execute(_AGENCY_BY_NORM, {"norm": norm}).scalar()
     if found is None:
-        found = conn.execute(select(s.AgencyAlias.agency_id).where(s.AgencyAlias.norm_name == norm)).scalar()
+        found = conn.execute(_ALIAS_BY_NORM, {"norm": norm}).scalar()
     if found is not None:
         return int(found)
     # kind and region read from the name; not on the expected list

@@ -121,6 +121,8 @@ def test_exports_carry_the_correction(local: TestClient, store: Store) -> None:
     from openpyxl import load_workbook
 
     rid = put(store, generate(25, agency="朝阳区卫生健康委员会", year=2023))
+    slash = put(store, generate(31, agency="某局/../某处", year=2023))
+    assert "/" not in local.get(f"/reports/{slash}/export.docx").headers["content-disposition"].split("''")[1]
     token = local.get("/api/me").json()["csrf_token"]
     r = local.post(f"/api/reports/{rid}/corrections", json={"changes": {CELL: "123"}, "reason": "核对原件"},
                    headers={"X-CSRF-Token": token})
@@ -129,7 +131,8 @@ def test_exports_carry_the_correction(local: TestClient, store: Store) -> None:
     assert f'href="/reports/{rid}/export.xlsx"' in page
     x = local.get(f"/reports/{rid}/export.xlsx")
     assert x.status_code == 200 and "attachment" in x.headers["content-disposition"]
-    assert "filename*=UTF-8''" in x.headers["content-disposition"]
+    disposition = x.headers["content-disposition"]
+    assert "filename*=UTF-8''" in disposition and "/" not in disposition.split("filename*=UTF-8''")[1]
     wb = load_workbook(io.BytesIO(x.content), read_only=True)
     values = [tuple(row) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)]
     assert any("朝阳区卫生健康委员会" in row and 123 in row for row in values)

@@ -116,7 +116,7 @@ async def _export(request: Request, user: User, report_id: int, fmt: str) -> Res
     data = await run_in_threadpool(make, *args)  # rendering a PDF takes a while: off the event loop
     name = f"{report.agency}-{report.year}-v{report.active_version_id}.{fmt}"
     return Response(data, media_type=EXPORTS[fmt], headers={
-        "Content-Disposition": f"attachment; filename=\"report-{report.id}.{fmt}\"; filename*=UTF-8''{quote(name)}"})
+        "Content-Disposition": f"attachment; filename=\"report-{report.id}.{fmt}\"; filename*=UTF-8''{quote(name, safe='')}"})
 
 
 @router.get("/reports/{report_id}/export.{fmt}", include_in_schema=False)

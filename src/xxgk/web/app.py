@@ -53,7 +53,7 @@ def create_app(store_url: str | None = None, *, host: str = "127.0.0.1", data_di
         store = Store(store_url, data_dir=data_dir)
     root = Path(data_dir) if data_dir is not None else store.data_dir
     app = FastAPI(title="xxgk 政府信息公开工作年度报告", version=__version__,
-                  dependencies=[Depends(csrf_guard)])
+                  dependencies=[Depends(csrf_guard)], docs_url=None, redoc_url=None)  # /docs: routes/apidocs
     app.state.store = store
     app.state.host = host
     app.state.users = UserBook(root)

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def include_all(app: FastAPI) -> None:
-    from . import agencies, auth, charts, ledger, overview, report, reports, review, stats, upload
+    from . import agencies, apidocs, auth, charts, ledger, overview, report, reports, review, stats, upload
 
-    for module in (auth, overview, upload, reports, report, review, agencies, stats, charts, ledger):
+    for module in (auth, overview, upload, reports, report, review, agencies, stats, charts, ledger, apidocs):
         app.include_router(module.router)

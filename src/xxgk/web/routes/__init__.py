@@ -6,7 +6,20 @@ from fastapi import FastAPI
 
 
 def include_all(app: FastAPI) -> None:
-    from . import agencies, apidocs, auth, charts, ledger, overview, report, reports, review, stats, upload, write
+    from . import (
+        agencies,
+        apidocs,
+        auth,
+        charts,
+        ledger,
+        overview,
+        report,
+        reports,
+        review,
+        stats,
+        upload,
+        write,
+    )
 
     for module in (auth, overview, upload, reports, report, review, agencies, stats, charts, ledger, apidocs,
                    write):

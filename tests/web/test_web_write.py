@@ -76,6 +76,8 @@ def test_form_is_the_new_record_with_labels_from_the_template(local: TestClient,
     labels = {c["text"] for s in api["sections"] for g in s["tables"] for c in g["cells"] if c["role"] != "value"}
     assert {r.printed for r in APPLICATIONS.rows_for(template)} <= labels
     assert local.get("/write?template=1999").status_code == 404
+    assert local.get("/write?year=<b>x").status_code == 200  # not a year: last year's form, not an error page
+    assert local.get("/api/write?year=2022").json()["year"] == 2022
 
 
 def test_blank_stays_blank_and_bad_cells_are_named(local: TestClient) -> None:

@@ -94,6 +94,13 @@ def _download(draft: Draft, fmt: str, force: bool) -> tuple[Response | None, str
     return Response(data, media_type=DOWNLOADS[fmt], headers={"Content-Disposition": disposition}), None
 
 
+def _year(text: str | None) -> int | None:
+    """The year asked for in the address; anything else (not a year) gives the default, last year."""
+    from ..authoring import YEARS
+
+    return int(text) if text and text.isascii() and text.isdigit() and int(text) in YEARS else None
+
+
 def _too_big(request: Request) -> None:
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > MAX_BODY:
@@ -102,10 +109,10 @@ def _too_big(request: Request) -> None:
 
 # ------------------------------------------------------------------ pages
 @router.get("/write", include_in_schema=False)
-def write_page(request: Request, user: CurrentUser, template: str = "2021", year: int | None = None) -> Response:
+def write_page(request: Request, user: CurrentUser, template: str = "2021", year: str | None = None) -> Response:
     if template not in TEMPLATES:
-        raise HTTPException(404, f"没有“{template}”格式，可选 {'、'.join(TEMPLATES)}")
-    draft = new_draft(_author_agency(user) or "", year, template)
+        raise HTTPException(404, f"没有“{template[:10]}”格式，可选 {'、'.join(TEMPLATES)}")
+    draft = new_draft(_author_agency(user) or "", _year(year), template)
     return _page(request, user, draft)
 
 
@@ -156,12 +163,12 @@ async def load_record(request: Request, user: CurrentUser, record: Annotated[Upl
 
 # ------------------------------------------------------------------ JSON
 @router.get("/api/write", tags=["编写年报"])
-def write_form_api(user: CurrentUser, template: str = "2021", year: int | None = None) -> dict[str, Any]:
+def write_form_api(user: CurrentUser, template: str = "2021", year: str | None = None) -> dict[str, Any]:
     """The empty form of ``template`` (the ``xxgk new`` record): sections, the tables' grids with their labels
     from the template, the cells' initial text (0 in detail cells; computed cells blank)."""
     if template not in TEMPLATES:
-        raise HTTPException(404, f"没有“{template}”格式，可选 {'、'.join(TEMPLATES)}")
-    return form_json(new_draft(_author_agency(user) or "", year, template))
+        raise HTTPException(404, f"没有“{template[:10]}”格式，可选 {'、'.join(TEMPLATES)}")
+    return form_json(new_draft(_author_agency(user) or "", _year(year), template))
 
 
 async def _json_fields(request: Request) -> dict[str, Any]:

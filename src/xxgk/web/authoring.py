@@ -10,6 +10,7 @@ for the totals, :func:`xxgk.rules.check` for the findings, :func:`xxgk.render.dr
 from __future__ import annotations
 
 import copy
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -95,6 +96,9 @@ def _typed_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
+    if (isinstance(value, float) and not math.isfinite(value)) or (isinstance(value, Decimal)
+                                                                    and not value.is_finite()):
+        return str(value)  # JSON's Infinity/NaN: shown back as typed, then refused as a number
     if isinstance(value, int | float | Decimal):
         return format_value(Decimal(str(value)) if isinstance(value, float) else value)
     return str(value)

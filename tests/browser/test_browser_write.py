@@ -81,3 +81,21 @@ def test_hostile_text_in_the_form_never_runs(server: Server, page: Any, watch: W
     assert page.locator("main img").count() == 0
     page.wait_for_timeout(300)
     watch.assert_clean()
+
+
+def test_choosing_the_2019_format_reloads_its_rows(server: Server, page: Any, watch: Watch) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/write")
+    page.fill('input[name="agency"]', AGENCY)
+    page.fill('textarea[name="section:1"]', "保留的总体情况")
+    with page.expect_navigation():
+        page.select_option("#write-template", "2019")
+    expect(cell(page, "active_2019/procurement/1")).to_be_visible()
+    assert cell(page, "active/rules/0").count() == 0
+    expect(page.locator('input[name="agency"]')).to_have_value(AGENCY)
+    expect(page.locator('textarea[name="section:1"]')).to_have_value("保留的总体情况")
+    # 2019: （六）其他处理 is one row; typing in it still recomputes
+    cell(page, "applications/other/0").fill("2")
+    expect(cell(page, "applications/other/6")).to_have_attribute("placeholder", "2")
+    watch.assert_clean()

@@ -185,6 +185,8 @@ class UploadQueue:
                 elif line.state == "waiting":
                     line.state = "done"
 
+        final: str
+        error: str | None
         try:
             with job.lock:
                 job.status = "running"
@@ -197,13 +199,13 @@ class UploadQueue:
                 for f in job.files:  # a zip with no report inside
                     if f.state == "waiting":
                         f.state, f.reason = "failed", "压缩包中没有可识别的报告文件"
-                job.status = "done"
+            final, error = "done", None
         except Exception as exc:  # the database went away: say so on the page, never a traceback
-            with job.lock:
-                job.status, job.error = "error", str(exc) or exc.__class__.__name__
-        finally:
-            job.finished = time.time()
-            shutil.rmtree(job.folder, ignore_errors=True)
+            final, error = "error", str(exc) or exc.__class__.__name__
+        # the copies go before the job says it is over: a finished job has left nothing behind
+        shutil.rmtree(job.folder, ignore_errors=True)
+        with job.lock:
+            job.status, job.error, job.finished = final, error, time.time()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "correct": ("xxgk.commands.review", "correct_cmd", "Correct cells of a stored report: a new version, re-checked at once."),
     "history": ("xxgk.commands.review", "history_cmd", "The versions of a stored report: parses, corrections, imports."),
     "review": ("xxgk.commands.review", "review_cmd", "Confirm or dismiss a finding of a stored report."),
+    "brief": ("xxgk.commands.brief", "brief_cmd", "Briefing from the store (area or one agency): docx, pdf, html, xlsx; every number traced."),
     "export": ("xxgk.commands.export", "export_cmd", "Export the stored reports: csv, xlsx, parquet, jsonl; long, wide or findings."),
     "import": ("xxgk.commands.export", "import_cmd", "Read a long export back into the store as new versions."),
     "new": ("xxgk.commands.author", "new_cmd", "Write a skeleton record (YAML) to fill in."),

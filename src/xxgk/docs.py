@@ -16,6 +16,23 @@ import click
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def md_table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table (the generated lists of README.md, docs/rules.md and docs/metrics.md)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def write_generated(text: str, default: Path, argv: list[str] | None = None) -> int:
+    """``python -m xxgk.rules.docs [PATH]`` and the like: write a generated page (default ``default``)."""
+    args = sys.argv[1:] if argv is None else argv
+    path = Path(args[0]) if args else default
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
 def cli_reference() -> str:
     from .cli import COMMANDS, main
 
@@ -38,10 +55,7 @@ def cli_reference() -> str:
 def rule_list() -> str:
     from .rules.catalogue import RULES
 
-    lines = ["| ID | 级别 Severity | 规则 | Rule |", "| --- | --- | --- | --- |"]
-    for r in RULES:
-        lines.append(f"| {r.id} | {r.severity} | {r.title} | {r.title_en} |")
-    return "\n".join(lines) + "\n"
+    return md_table(["ID", "级别 Severity", "规则", "Rule"], [[r.id, r.severity, r.title, r.title_en] for r in RULES])
 
 
 def metric_list() -> str:

@@ -59,7 +59,10 @@ def test_coverage_rules_quartiles_ranks_jumps(filled: Store) -> None:
     c = data["coverage"]
     assert (c["expected"], c["reports"], c["expected_in"], c["unexpected"], c["with_errors"]) == (5, 5, 4, 1, 2)
     assert c["missing"] == ["福州市交通运输局"]
-    assert c["late"] == [{"agency": "福州市人民政府", "published_on": c["late"][0]["published_on"], "rule": "D-02"}]
+    late = filled.find_report("福州市人民政府", 2023)
+    assert late is not None
+    assert c["late"] == [{"agency": "福州市人民政府", "published_on": c["late"][0]["published_on"], "rule": "D-02",
+                          "report_id": late.id}]
     assert [(r["rule"], r["reports"]) for r in data["rules"]][:2] == [("P-03", 2), ("T3-01", 2)]
     (m,) = data["metrics"]
     # granted rates 0.5, 0.2, 0.9 and 1 of 2 (the unexpected agency counts too); 厦门 is not applicable
@@ -73,6 +76,9 @@ def test_coverage_rules_quartiles_ranks_jumps(filled: Store) -> None:
     assert "厦门市教育局" not in ranks  # no value, no rank
     # 0.1 → 0.5 is a jump; 0.15 → 0.2 is not
     assert [(j["agency"], j["previous"], j["value"]) for j in data["jumps"]] == [("福州市人民政府", 0.1, 0.5)]
+    before = filled.find_report("福州市人民政府", 2022)
+    assert before is not None and (data["jumps"][0]["report_id"], data["jumps"][0]["previous_report_id"]) == (
+        late.id, before.id)
     assert stats(filled, metrics=["granted_rate"], thresholds=Thresholds(rate=0.5))["jumps"] == []
 
 

@@ -1,23 +1,40 @@
-"""Write docs/metrics.md from the catalogue: ``python -m xxgk.metrics.docs [PATH]`` (also ``make docs``)."""
+"""Write docs/metrics.md from the catalogue: ``python -m xxgk.metrics.docs [PATH]`` (also ``make docs``).
+
+:func:`definitions` is the catalogue as rows of text (formula per format, not applicable, caveats): the
+Markdown page and the briefings' appendix (:mod:`xxgk.briefing.appendix`) are both made from it.
+"""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import Any
 
+from ..docs import md_table, write_generated
 from .catalogue import METRICS
 
 SECTIONS = ((2, "第二部分 主动公开 Proactive disclosure"), (3, "第三部分 依申请公开 Applications"),
             (4, "第四部分 行政复议、行政诉讼 Reviews and lawsuits"))
 KINDS = {"count": "计数", "rate": "比率", "amount": "金额"}
+UNAVAILABLE = "所读单元格留空，或表格、行缺失。"
+
+
+def definitions() -> list[dict[str, Any]]:
+    """One row per metric: key, name, name_en, section, kind (Chinese), unit, formats, formulas
+    ([(formats text, formula text)]), not_applicable, unavailable, caveats."""
+    out = []
+    for m in METRICS:
+        formulas = [("、".join(f"{f}年版" for f in sorted(formula.formats, reverse=True)), formula.describe())
+                    for formula in m.formulas]
+        out.append({"key": m.key, "name": m.name, "name_en": m.name_en, "section": m.section,
+                    "kind": KINDS[m.kind], "unit": m.unit, "formats": ",".join(m.formats), "formulas": formulas,
+                    "not_applicable": m.not_applicable, "unavailable": UNAVAILABLE, "caveats": m.caveats})
+    return out
 
 
 def table() -> str:
     """The short list (README): key, name, unit, formats."""
-    lines = ["| 键 Key | 指标 | Metric | 单位 | 格式 |", "| --- | --- | --- | --- | --- |"]
-    for m in METRICS:
-        lines.append(f"| `{m.key}` | {m.name} | {m.name_en} | {m.unit} | {','.join(m.formats)} |")
-    return "\n".join(lines) + "\n"
+    return md_table(["键 Key", "指标", "Metric", "单位", "格式"],
+                    [[f"`{d['key']}`", d["name"], d["name_en"], d["unit"], d["formats"]] for d in definitions()])
 
 
 def render() -> str:
@@ -30,30 +47,23 @@ def render() -> str:
         "applicable* (不适用), never 0 % or 100 %.",
         "",
     ]
+    rows = definitions()
     for number, title in SECTIONS:
-        metrics = [m for m in METRICS if m.section == number]
         lines += [f"## {title}", ""]
-        for m in metrics:
-            lines += [f"### `{m.key}` {m.name}", "", f"{m.name_en}. {KINDS[m.kind]}，单位：{m.unit}。", ""]
-            for formula in m.formulas:
-                fmts = "、".join(f"{f}年版" for f in sorted(formula.formats, reverse=True))
-                lines.append(f"- 公式（{fmts}）：{formula.describe()}")
-            if m.not_applicable:
-                lines.append(f"- 不适用：{m.not_applicable}")
-            lines.append("- 不可得：所读单元格留空，或表格、行缺失。")
-            if m.caveats:
-                lines.append(f"- 说明：{m.caveats}")
+        for d in (d for d in rows if d["section"] == number):
+            lines += [f"### `{d['key']}` {d['name']}", "", f"{d['name_en']}. {d['kind']}，单位：{d['unit']}。", ""]
+            lines += [f"- 公式（{fmts}）：{text}" for fmts, text in d["formulas"]]
+            if d["not_applicable"]:
+                lines.append(f"- 不适用：{d['not_applicable']}")
+            lines.append(f"- 不可得：{d['unavailable']}")
+            if d["caveats"]:
+                lines.append(f"- 说明：{d['caveats']}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else Path(__file__).resolve().parents[3] / "docs" / "metrics.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(), encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
+    return write_generated(render(), Path(__file__).resolve().parents[3] / "docs" / "metrics.md", argv)
 
 
 if __name__ == "__main__":

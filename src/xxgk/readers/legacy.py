@@ -43,38 +43,39 @@ def read(data: bytes, path: str) -> Document:
     return doc
 
 
-def convert_to_docx(data: bytes, path: str, soffice: str) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="xxgk-doc-") as tmp:
-        src = Path(tmp) / ("input" + (Path(path).suffix.lower() if Path(path).suffix else ".doc"))
+class ConversionError(RuntimeError):
+    """LibreOffice could not convert a file (the message says why)."""
+
+
+def convert(data: bytes, suffix: str, target: str, soffice: str, timeout: float = CONVERT_TIMEOUT_S) -> bytes:
+    """``data`` (a file ending in ``suffix``, e.g. ``.doc``) converted by LibreOffice headless to ``target``
+    (``docx``, ``pdf``)."""
+    with tempfile.TemporaryDirectory(prefix="xxgk-soffice-") as tmp:
+        src = Path(tmp) / ("input" + suffix)
         src.write_bytes(data)
         # A private profile: a user's running LibreOffice (or a parallel conversion) locks the default one.
         profile = Path(tmp) / "profile"
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            tmp,
-            str(src),
-        ]
+        outdir = Path(tmp)
+        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--convert-to", target, "--outdir", str(outdir), str(src)]
         try:
-            subprocess.run(
-                cmd,
-                check=False,
-                capture_output=True,
-                timeout=CONVERT_TIMEOUT_S,
-                env={**os.environ, "HOME": tmp},
-            )
+            subprocess.run(cmd, check=False, capture_output=True, timeout=timeout, env={**os.environ, "HOME": tmp})
         except subprocess.TimeoutExpired as exc:
-            raise ReaderError(path, f"LibreOffice conversion timed out after {CONVERT_TIMEOUT_S} s") from exc
+            raise ConversionError(f"LibreOffice conversion timed out after {timeout:g} s") from exc
         except OSError as exc:
-            raise ReaderError(path, f"LibreOffice could not be started: {exc}") from exc
-        out = src.with_suffix(".docx")
+            raise ConversionError(f"LibreOffice could not be started: {exc}") from exc
+        out = outdir / ("input." + target)
         if not out.exists() or out.stat().st_size == 0:
-            raise ReaderError(
-                path, "LibreOffice could not convert the file (damaged or not a Word/WPS document)"
-            )
+            raise ConversionError(f"LibreOffice could not convert the {suffix or 'input'} file to {target}")
         return out.read_bytes()
+
+
+def convert_to_docx(data: bytes, path: str, soffice: str) -> bytes:
+    suffix = Path(path).suffix.lower() if Path(path).suffix else ".doc"
+    try:
+        return convert(data, suffix, "docx", soffice)
+    except ConversionError as exc:
+        if "could not convert" in str(exc):
+            raise ReaderError(path, "LibreOffice could not convert the file (damaged or not a Word/WPS document)"
+                              ) from exc
+        raise ReaderError(path, str(exc)) from exc

@@ -19,19 +19,25 @@ TABLE_FONT = "宋体"
 TEXT_WIDTH_MM = 156.0  # A4 with the GB/T 9704 margins (left 28 mm, right 26 mm)
 
 
-def render_docx(report: Report) -> bytes:
+def new_document() -> Any:
+    """An empty python-docx Document in the official page and body font (A4, GB/T 9704 margins, 仿宋_GB2312)."""
     try:
         import docx
         from docx.shared import Mm
     except ImportError as exc:  # python-docx is a dependency; say so clearly if it is missing
         raise RuntimeError("DOCX output needs python-docx (pip install python-docx)") from exc
-
     document = docx.Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     _set_default_font(document)
+    return document
+
+
+def render_docx(report: Report) -> bytes:
+
+    document = new_document()
     for block in blocks(report):
         _write_block(document, block)
     out = io.BytesIO()
@@ -44,10 +50,10 @@ def _set_default_font(document: Any) -> None:
 
     style = document.styles["Normal"]
     style.font.size = Pt(16)
-    _east_asia(style.element.get_or_add_rPr(), BODY_FONT)
+    east_asia(style.element.get_or_add_rPr(), BODY_FONT)
 
 
-def _east_asia(rpr: Any, font: str) -> None:
+def east_asia(rpr: Any, font: str) -> None:
     """Set all four font slots: python-docx's font.name does not set w:eastAsia, which Chinese text uses."""
     from docx.oxml.ns import qn
 
@@ -59,13 +65,15 @@ def _east_asia(rpr: Any, font: str) -> None:
         fonts.set(qn(slot), font)
 
 
-def _run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> None:
+def add_run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> Any:
+    """A run of ``text`` in ``font`` (all four slots, eastAsia included) at ``size`` points."""
     from docx.shared import Pt
 
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.bold = bold
-    _east_asia(run._element.get_or_add_rPr(), font)
+    east_asia(run._element.get_or_add_rPr(), font)
+    return run
 
 
 def _write_block(document: Any, block: Block) -> None:
@@ -81,19 +89,19 @@ def _write_block(document: Any, block: Block) -> None:
     if block.kind == "title":
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt.space_after = Pt(16)
-        _run(p, block.text, TITLE_FONT, 22)
+        add_run(p, block.text, TITLE_FONT, 22)
     elif block.kind == "heading":
         fmt.first_line_indent = Pt(32)
-        _run(p, block.text, HEADING_FONT, 16)
+        add_run(p, block.text, HEADING_FONT, 16)
     elif block.kind == "signature":
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for i, line in enumerate(block.text.split("\n")):
             if i:
                 p.add_run().add_break()
-            _run(p, line, BODY_FONT, 16)
+            add_run(p, line, BODY_FONT, 16)
     else:
         fmt.first_line_indent = Pt(32)
-        _run(p, block.text, BODY_FONT, 16)
+        add_run(p, block.text, BODY_FONT, 16)
 
 
 def _write_table(document: Any, grid: Grid) -> None:
@@ -123,9 +131,9 @@ def _write_table(document: Any, grid: Grid) -> None:
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if gc.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
         if gc.text:  # a blank cell stays an empty cell (never 0)
-            _run(p, gc.text, TABLE_FONT, 9 if grid.ncols > 4 else 10.5, bold=gc.role == "caption")
+            add_run(p, gc.text, TABLE_FONT, 9 if grid.ncols > 4 else 10.5, bold=gc.role == "caption")
     for r in range(grid.header_rows):  # repeat the header rows after a page break
-        _repeat_header(table.rows[r])
+        repeat_header(table.rows[r])
     _explicit_continue(table)
 
 
@@ -138,7 +146,7 @@ def _explicit_continue(table: Any) -> None:
             vm.set(qn("w:val"), "continue")
 
 
-def _repeat_header(row: Any) -> None:
+def repeat_header(row: Any) -> None:
     from docx.oxml.ns import qn
 
     trpr = row._tr.get_or_add_trPr()

@@ -148,8 +148,9 @@ def _coverage(session: Session, year: int, scope: Any) -> dict[str, Any]:
     live = and_(s.Finding.version_id == in_year.c.active_version_id, s.Finding.review_state != "dismissed")
     with_errors = session.scalar(select(func.count(distinct(in_year.c.id))).join(s.Finding, live)
                                  .where(s.Finding.severity == "error")) or 0
-    late = [{"agency": name, "published_on": published, "rule": rule} for name, published, rule in session.execute(
-        select(s.Agency.name, s.Version.published_on, s.Finding.rule)
+    late = [{"agency": name, "published_on": published, "rule": rule, "report_id": rid}
+            for name, published, rule, rid in session.execute(
+        select(s.Agency.name, s.Version.published_on, s.Finding.rule, s.Report.id)
         .join(s.Report, s.Report.agency_id == s.Agency.id)
         .join(s.Version, s.Version.id == s.Report.active_version_id)
         .join(s.Finding, and_(s.Finding.version_id == s.Version.id, s.Finding.review_state != "dismissed"))
@@ -313,7 +314,7 @@ def _jumps(session: Session, year: int, scope: Any, keys: list[str], rates: list
         and_(m1.metric.in_(rates), diff >= th.rate),
         and_(~m1.metric.in_(rates), diff >= th.min_change, diff >= (th.factor - 1) * smaller),
     )
-    q = (select(s.Agency.name, m1.metric, m0.value, m1.value)
+    q = (select(s.Agency.name, m1.metric, m0.value, m1.value, r1.id, r0.id)
          .select_from(r1)
          .join(r0, and_(r0.agency_id == r1.agency_id, r0.year == r1.year - 1))
          .join(m1, m1.version_id == r1.active_version_id)
@@ -321,8 +322,9 @@ def _jumps(session: Session, year: int, scope: Any, keys: list[str], rates: list
          .join(s.Agency, s.Agency.id == r1.agency_id)
          .where(r1.year == year, scope, m1.status == "ok", m0.status == "ok", m1.metric.in_(keys), flagged)
          .order_by(m1.metric, s.Agency.name))
-    return [{"agency": name, "metric": metric, "previous": v0, "value": v1, "change": v1 - v0}
-            for name, metric, v0, v1 in _fetch(session, q) if v0 is not None and v1 is not None]
+    return [{"agency": name, "metric": metric, "previous": v0, "value": v1, "change": v1 - v0, "report_id": rid,
+             "previous_report_id": rid0}
+            for name, metric, v0, v1, rid, rid0 in _fetch(session, q) if v0 is not None and v1 is not None]
 
 
 def coverage(store: Store, year: int | None = None) -> dict[str, Any] | None:

@@ -3,11 +3,13 @@
 # (fonts-wqy-zenhei) and poppler-utils (pdftoppm, used by some tests and for inspection); PostgreSQL for the
 # store's tests (tests/store/conftest.py starts a throw-away cluster with its initdb/pg_ctl);
 # libreoffice-calc-nogui (soffice without a GUI, the smallest package that converts spreadsheets) so that a
-# test opens the store's XLSX exports with LibreOffice headless; chromium, driven by Playwright in the browser
-# tests (tests/browser/) and `make screenshots` — Debian's build, never a browser downloaded by Playwright.
+# test opens the store's XLSX exports with LibreOffice headless; libreoffice-writer-nogui so that soffice can
+# load a DOCX at all (calc alone has no Word import filter): xxgk brief -o FILE.pdf converts its DOCX with it;
+# chromium, driven by Playwright in the browser tests (tests/browser/) and `make screenshots` — Debian's build,
+# never a browser downloaded by Playwright.
 # Idempotent and quiet; never fails the build: without root or apt it prints what is missing.
 missing=""
-for pkg in fonts-wqy-zenhei poppler-utils postgresql libreoffice-calc-nogui chromium; do
+for pkg in fonts-wqy-zenhei poppler-utils postgresql libreoffice-calc-nogui libreoffice-writer-nogui chromium; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $pkg"
     fi

@@ -30,7 +30,10 @@ def render(briefing: Briefing, fmt: str, *, base_url: str = "") -> bytes:
 
         return render_pdf(briefing)
     if fmt == "html":
-        from .html import render_html
+        try:
+            from .html import render_html
+        except ImportError as exc:  # jinja2 comes with the web and brief extras
+            raise RuntimeError("HTML briefings need Jinja2: pip install 'xxgk[brief]'") from exc
 
         return render_html(briefing, base_url=base_url).encode("utf-8")
     if fmt == "xlsx":

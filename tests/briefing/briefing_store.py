@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from xxgk.agency import COUNTY, divisions
+from xxgk.briefing import Briefing
 from xxgk.rules import check
 from xxgk.store import Store
 from xxgk.store.agencies import import_list
@@ -27,6 +29,14 @@ OFFICES = ("人民政府", "教育局", "民政局", "财政局", "交通运输�
            "文化和旅游局", "统计局", "审计局", "林业局", "水利局", "商务局")
 YEARS = (2022, 2023)
 NEVER = 12  # agencies on the expected list that never report
+
+
+@dataclass
+class Written:
+    """A briefing and the files it was written to (by format)."""
+
+    briefing: Briefing
+    files: dict[str, Path]
 
 
 def agency_names(count: int) -> list[str]:

@@ -5,21 +5,14 @@ and the area briefing of the latest year written once in every format."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from briefing_store import fill
+from briefing_store import Written, fill
 
-from xxgk.briefing import Briefing, area_briefing, render
+from xxgk.briefing import area_briefing, render
 from xxgk.store import Store
 from xxgk.store.ingest import ingest
-
-
-@dataclass
-class Written:
-    briefing: Briefing
-    files: dict[str, Path]
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import Written
 
 from xxgk.briefing.model import COUNT, RATE, Number, Source, show
 from xxgk.briefing.phrases import change

@@ -9,7 +9,7 @@ import shutil
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import Written
+from briefing_store import Written
 from docx import Document
 from docx.oxml.ns import qn
 

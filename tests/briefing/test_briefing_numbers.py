@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import Written
+from briefing_store import Written
 from lxml import html as lxml_html
 from openpyxl import load_workbook
 

@@ -10,6 +10,7 @@ def include_all(app: FastAPI) -> None:
         agencies,
         apidocs,
         auth,
+        brief,
         charts,
         ledger,
         overview,
@@ -22,5 +23,5 @@ def include_all(app: FastAPI) -> None:
     )
 
     for module in (auth, overview, upload, reports, report, review, agencies, stats, charts, ledger, apidocs,
-                   write):
+                   write, brief):
         app.include_router(module.router)

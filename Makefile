@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_stats.py --count 10000
 	$(BIN)/python bench/bench_ledger.py --count 10000
 	$(BIN)/python bench/bench_web.py --count 10000
+	$(BIN)/python bench/bench_brief.py --count 10000
 
 docs: $(STAMP)
 	$(BIN)/python -m xxgk.docs

@@ -1,4 +1,4 @@
-"""A store to brief on: generated reports (xxgk.synth) for the agencies of three cities over two years, checked
+"""A store to brief on: generated reports (xxgk.synth) for the agencies of three provinces over two years, checked
 as ingest checks them, with the flaws a supervisor looks for — printed totals that do not add up, late
 publication, blank and low-confidence cells, agencies that never report, reviewed findings.
 
@@ -23,7 +23,7 @@ from xxgk.store.reviews import set_review
 from xxgk.store.versions import agency_for, insert_version, report_for
 from xxgk.synth import SynthOptions, generate
 
-CITIES = ("350100", "360100", "430100")  # 福州市, 南昌市, 长沙市
+PROVINCES = ("35", "36", "43")  # 福建省, 江西省, 湖南省
 OFFICES = ("人民政府", "教育局", "民政局", "财政局", "交通运输局", "自然资源局", "市场监督管理局", "应急管理局",
            "卫生健康委员会", "司法局", "人力资源和社会保障局", "生态环境局", "住房和城乡建设局", "农业农村局",
            "文化和旅游局", "统计局", "审计局", "林业局", "水利局", "商务局")
@@ -40,11 +40,16 @@ class Written:
 
 
 def agency_names(count: int) -> list[str]:
-    """``count`` distinct agencies of the counties of CITIES (city name + county name + office)."""
+    """``count`` distinct agencies of the counties of PROVINCES (city name + county name + office), the first
+    offices of every county first."""
     d = divisions()
-    counties = [(city, c) for city in CITIES for c in sorted(d.by_code)
-                if c.startswith(city[:4]) and d.by_code[c].level == COUNTY]
-    names = [f"{d.get(city).name}{d.get(c).name}{office}" for office in OFFICES for city, c in counties]
+    counties = [c for p in PROVINCES for c in sorted(d.by_code) if c.startswith(p) and d.by_code[c].level == COUNTY]
+
+    def city(code: str) -> str:
+        parent = d.by_code.get(code[:4] + "00")
+        return parent.name if parent is not None and code[:4] + "00" != code else ""
+
+    names = list(dict.fromkeys(f"{city(c)}{d.get(c).name}{office}" for office in OFFICES for c in counties))
     if count > len(names):
         raise ValueError(f"at most {len(names)} agencies")
     return names[:count]

@@ -97,6 +97,11 @@ class Number:
     def text(self) -> str:
         return show(self.value, self.unit) + (self.suffix if self.value is not None else "")
 
+    @property
+    def bare(self) -> str:
+        """The text without its suffix: in a table cell, the column says what is counted."""
+        return show(self.value, self.unit)
+
     def plain(self) -> int | float | str | None:
         """The value for a spreadsheet or a data attribute: int, float, ISO date or None."""
         v = self.value

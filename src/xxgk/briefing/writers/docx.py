@@ -21,6 +21,11 @@ from ..model import Briefing, Figure, Inline, Number, Paragraph, Section, Table
 IMAGE_WIDTH_MM = 150
 
 
+def cell_text(item: Inline | list[Inline]) -> str:
+    """A table cell's text: a lone number without its suffix."""
+    return item.bare if isinstance(item, Number) else inline_text(item)
+
+
 def inline_text(item: Inline | list[Inline]) -> str:
     if isinstance(item, list):
         return "".join(inline_text(x) for x in item)
@@ -34,7 +39,7 @@ def column_widths(block: Table, total: float) -> list[float]:
     weights = [float(max(4, min(36, len(h)))) for h in block.header]
     for row in block.rows:
         for j, item in enumerate(row):
-            weights[j] = max(weights[j], min(36.0, float(len(inline_text(item)))))
+            weights[j] = max(weights[j], min(36.0, float(len(cell_text(item)))))
     return [total * w / sum(weights) for w in weights]
 
 
@@ -117,7 +122,7 @@ def _table(document: Any, block: Table) -> None:
         cells = table.add_row().cells
         for cell, item, width in zip(cells, row, widths, strict=True):
             cell.width = width
-            text = inline_text(item)
+            text = cell_text(item)
             if text:  # an empty cell stays empty
                 p = cell.paragraphs[0]
                 if isinstance(item, Number):

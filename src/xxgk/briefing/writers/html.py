@@ -28,7 +28,7 @@ def echarts_script() -> str | None:
     return None
 
 
-def number_html(n: Number, base_url: str, seen: set[str] | None = None) -> Markup:
+def number_html(n: Number, base_url: str, seen: set[str] | None = None, bare: bool = False) -> Markup:
     """The number as a link carrying its value and source; the id (N1 …) only on its first appearance."""
     link = n.source.link()
     first = seen is None or n.id not in seen
@@ -39,8 +39,8 @@ def number_html(n: Number, base_url: str, seen: set[str] | None = None) -> Marku
              f' data-unit="{escape(n.unit)}" data-source="{escape(json.dumps(n.source.to_json(), ensure_ascii=False))}"'
              f' title="{escape(describe(n.source))}"')
     if link:
-        return Markup(f'<a{attrs} href="{escape(base_url + link)}">{escape(n.text)}</a>')
-    return Markup(f"<span{attrs}>{escape(n.text)}</span>")
+        return Markup(f'<a{attrs} href="{escape(base_url + link)}">{escape(n.bare if bare else n.text)}</a>')
+    return Markup(f"<span{attrs}>{escape(n.bare if bare else n.text)}</span>")
 
 
 def inline_html(item: Inline | list[Inline], base_url: str, seen: set[str] | None = None) -> Markup:
@@ -77,6 +77,8 @@ def render_html(briefing: Briefing, *, base_url: str = "") -> str:
     base = base_url.rstrip("/")
     seen: set[str] = set()
     env.filters["inline"] = lambda item: inline_html(item, base, seen)
+    env.filters["cell"] = lambda item: (number_html(item, base, seen, bare=True) if isinstance(item, Number)
+                                        else inline_html(item, base, seen))
     env.filters["png"] = lambda data: "data:image/png;base64," + base64.b64encode(data).decode("ascii")
     env.tests["paragraph"] = lambda b: isinstance(b, Paragraph)
     env.tests["table"] = lambda b: isinstance(b, Table)

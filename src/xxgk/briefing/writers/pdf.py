@@ -8,7 +8,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..model import Briefing, Figure, Number, Paragraph, Section, Table
-from .docx import column_widths, inline_text, render_docx
+from .docx import cell_text, column_widths, render_docx
 
 
 def render_pdf(briefing: Briefing, *, engine: str = "auto") -> bytes:
@@ -75,7 +75,7 @@ def _section(section: Section, styles: dict[str, Any], width: float) -> list[Any
         elif isinstance(block, Table):
             out.append(_p(block.title, styles["caption"]))
             data = [[_p(h, styles["cell"]) for h in block.header]]
-            data += [[_p(inline_text(c), styles["num"] if isinstance(c, Number) else styles["cell"]) for c in row]
+            data += [[_p(cell_text(c), styles["num"] if isinstance(c, Number) else styles["cell"]) for c in row]
                      for row in block.rows]
             table = T(data, repeatRows=1, colWidths=column_widths(block, width))
             table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])

@@ -88,6 +88,33 @@ def test_disagreeing_renditions_give_a_finding_and_the_most_confident_version(st
     assert [f.rule for f in store.findings(active.id)].count("X-02") == 1
 
 
+def test_a_correction_redoes_the_sources_comparison(store: Store, tmp_path: Path) -> None:
+    """X-02 runs on a correction as at ingest: the other sources against the corrected values (not against
+    the parse the correction starts from, which it changes on purpose)."""
+    from xxgk.store.corrections import correct
+
+    report = synth_report(4)
+    (tmp_path / "page.html").write_bytes(render(report, "html"))
+    table = report.tables["applications"]
+    assert table is not None
+    first, second = table.rows["new"][0], table.rows["new"][1]
+    first.value, second.value = (first.value or 0) + 5, (second.value or 0) + 7  # the text copy prints others
+    (tmp_path / "copy.txt").write_bytes(render(report, "txt"))
+    store.ingest([str(tmp_path)])
+    [row] = store.reports()
+    [x02] = [f for f in store.findings(row.active_version_id or -1) if f.rule == "X-02"]
+    assert [c["path"] for c in x02.details["values"]["cells"]] == ["applications.rows.new[0]",
+                                                                   "applications.rows.new[1]"]
+    # the reviewer finds the text copy right on one cell: the sources now disagree on the other one only
+    done = correct(store, row.id, {"applications.rows.new[0]": str(first.value)}, reason="核对原件")
+    [x02] = [f for f in done.findings if f.rule == "X-02"]
+    assert [c["path"] for c in x02.details["values"]["cells"]] == ["applications.rows.new[1]"]
+    assert x02.details["values"]["source_version"] == done.version.id and "copy.txt" in x02.message
+    # and on both: nothing left to disagree on
+    done = correct(store, row.id, {"applications.rows.new[1]": str(second.value)}, reason="核对原件")
+    assert not [f for f in done.findings if f.rule == "X-02"]
+
+
 def test_earlier_year_ingested_later_rechecks_the_later_one(store: Store, tmp_path: Path) -> None:
     later = synth_report(2, year=2023)
     earlier = synth_report(2, year=2022)

@@ -195,13 +195,18 @@ def recheck_next_year(session: Session, next_version_id: int, record: Report, ba
 
 
 def compare_sources(session: Session, report_id: int, active_id: int | None, batch_id: int | None) -> None:
-    """On the active version, one X-02 finding per other source that reads any cell differently."""
+    """On the active version, one X-02 finding per other source that reads any cell differently. The active
+    version may be a correction: it is compared with the readings of the other sources (not with the parse
+    of its own source, which it corrects on purpose)."""
     if active_id is None:
         return
     active = session.get(s.Version, active_id)
     assert active is not None
-    others = list(session.scalars(select(s.Version).where(s.Version.report_id == report_id,
-                                                          s.Version.kind == "parse", s.Version.id != active_id)))
+    q = select(s.Version).where(s.Version.report_id == report_id, s.Version.kind == "parse",
+                                s.Version.id != active_id)
+    if active.source_id is not None:
+        q = q.where(s.Version.source_id != active.source_id)
+    others = list(session.scalars(q))
     if not others:
         return
     mine = _values(session, active_id)

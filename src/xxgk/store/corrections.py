@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..record import Cell, Report, Source
 from . import schema as s
+from .attach import compare_sources
 from .cells import CellRef, human, parse_value, resolve
 from .records import semantic, value_text
 from .rows import FindingRow, VersionRow
@@ -126,8 +127,9 @@ def apply_changes(record: Report, changes: Iterable[tuple[str, str]]) -> list[di
 def correct(store: Store, report: str | int, changes: Mapping[str, str] | Iterable[tuple[str, str]], *,
             reason: str, who: str | None = None) -> Correction:
     """A new version of ``report`` (id or "AGENCY YEAR") with ``changes`` (cell address → value text), made
-    the active version and re-checked (its own rules and the cross-year rules against last year; next year's
-    report is re-checked against it). All in one transaction."""
+    the active version and re-checked as ingest checks a reading: its own rules, the cross-year rules against
+    last year, the sources' disagreement (X-02: the other sources against the corrected values); next year's
+    report is re-checked against it. All in one transaction."""
     from .query import resolve_report
 
     if not reason or not reason.strip():
@@ -154,6 +156,8 @@ def correct(store: Store, report: str | int, changes: Mapping[str, str] | Iterab
                                  parent_id=parent.id, created_by=who, reason=reason.strip(), changed=changed,
                                  findings=own)
         add_findings(session, version.id, cross, origin="crossyear", batch_id=None)
+        # X-02 as ingest runs it: the corrected reading against the other sources of the report
+        compare_sources(session, rep.id, version.id, None)
         session.flush()
         carried = carry_reviews(session, parent.id, version.id)
         rep.active_version_id = version.id

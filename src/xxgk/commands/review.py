@@ -10,8 +10,8 @@ import json
 
 import click
 
-from .agencies import DB_HELP, open_store
-from .views import console, fail
+from .agencies import DB_HELP
+from .views import console, fail, using_store
 
 WHO_HELP = "Who does it (default: $XXGK_USER, else the login name)."
 
@@ -29,7 +29,6 @@ def correct_cmd(report: str, cells: tuple[str, ...], reason: str, who: str | Non
     wide-export header (表三·自然人·一、本年新收政府信息公开申请数量). VALUE is a number, 空白/blank for a blank
     cell, or a not-applicable mark such as / or 不适用.
     """
-    from ..store import StoreError
     from ..store.cells import CellAddressError, CellValueError
     from ..store.corrections import CorrectionError, correct
     from ..store.query import ReportNotFound
@@ -37,15 +36,8 @@ def correct_cmd(report: str, cells: tuple[str, ...], reason: str, who: str | Non
     if len(cells) % 2:
         fail(f"give CELL VALUE pairs: {cells[-1]!r} has no value", 2)
     pairs = list(zip(cells[::2], cells[1::2], strict=True))
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, ReportNotFound, CorrectionError, CellAddressError, CellValueError) as store:
         done = correct(store, report, pairs, reason=reason, who=who)
-    except (ReportNotFound, CorrectionError, CellAddressError, CellValueError) as exc:
-        fail(str(exc))
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
     v = done.version
     click.echo(f"report {done.report_id}: version {v.id} (correction of {done.parent_id}) by {v.created_by}")
     for c in done.changed:
@@ -70,20 +62,12 @@ def _shown(value: str | None, raw: str | None) -> str:
 @click.option("--db", help=DB_HELP)
 def history_cmd(report: str, fmt: str, db: str | None) -> None:
     """The versions of a report, oldest first: parses, corrections (parent, who, when, why, cells), imports."""
-    from ..store import StoreError
     from ..store.corrections import history
     from ..store.query import ReportNotFound, iso, resolve_report
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, ReportNotFound) as store:
         target = resolve_report(store, report)
         versions = history(store, target.id)
-    except ReportNotFound as exc:
-        fail(str(exc))
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps([{"id": v.id, "kind": v.kind, "parent": v.parent_id, "source": v.source_id,
                                 "created_at": iso(v.created_at), "created_by": v.created_by, "reason": v.reason,
@@ -119,17 +103,9 @@ def review_cmd(report: str, finding: str, action: str, comment: str | None, who:
                db: str | None) -> None:
     """Confirm, dismiss or reopen a finding of a report's active version (FINDING: its id from `xxgk show`,
     or its rule when only one finding has it). The review carries over to later corrections."""
-    from ..store import StoreError
     from ..store.corrections import CorrectionError, review
     from ..store.query import ReportNotFound
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, ReportNotFound, CorrectionError) as store:
         f = review(store, report, finding, action, comment=comment, who=who)
-    except (ReportNotFound, CorrectionError) as exc:
-        fail(str(exc))
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
     click.echo(f"finding {f.id} ({f.rule}): {f.review_state}" + (f" — {f.review_comment}" if f.review_comment else ""))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
@@ -21,6 +23,24 @@ STATUS_HELP = ("error / warning / clean (by the findings not dismissed on the ac
 def fail(message: str, status: int = 1) -> NoReturn:
     click.echo(f"xxgk: {message}", err=True)
     sys.exit(status)
+
+
+@contextmanager
+def using_store(db: str | None, *refused: type[Exception]) -> Iterator[Any]:
+    """The store of a command that reads or reviews (never created here), closed at the end. ``refused``:
+    what the command reports as a refusal (a reference that names nothing, a correction not made): exit
+    status 1; a database error: exit status 2. Either way a clear message, never a traceback."""
+    from ..store import StoreError
+
+    store = open_store(db, create=False)
+    try:
+        yield store
+    except refused as exc:
+        fail(str(exc))
+    except StoreError as exc:
+        fail(str(exc), 2)
+    finally:
+        store.close()
 
 
 def console() -> Any:
@@ -118,18 +138,10 @@ def _failures_table(rows: list[Any]) -> None:
 @click.option("--db", help=DB_HELP)
 def show_cmd(report: str, fmt: str, db: str | None) -> None:
     """One report (its id, or "AGENCY YEAR"): the record, its findings with review state, its sources."""
-    from ..store import StoreError
     from ..store.query import ReportNotFound, iso, report_view
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, ReportNotFound) as store:
         view = report_view(store, report)
-    except ReportNotFound as exc:
-        fail(str(exc))
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps({
             "report": {"id": view.report.id, "agency": view.report.agency, "year": view.report.year,
@@ -181,7 +193,6 @@ def show_cmd(report: str, fmt: str, db: str | None) -> None:
 @click.option("--db", help=DB_HELP)
 def compare_cmd(agency: str, years: str | None, fmt: str, db: str | None) -> None:
     """One agency year by year: its tables side by side, what changed, the cross-year findings."""
-    from ..store import StoreError
     from ..store.cells import human
     from ..store.query import ReportNotFound, compare, parse_years
 
@@ -189,15 +200,8 @@ def compare_cmd(agency: str, years: str | None, fmt: str, db: str | None) -> Non
         span = parse_years(years) if years else None
     except ValueError as exc:
         fail(str(exc), 2)
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, ReportNotFound) as store:
         cmp = compare(store, agency, span)
-    except ReportNotFound as exc:
-        fail(str(exc))
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps({
             "agency": cmp.agency, "years": cmp.years, "reports": cmp.reports, "templates": cmp.templates,

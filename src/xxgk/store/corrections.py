@@ -12,8 +12,6 @@ is new and open.
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,23 +24,14 @@ from . import schema as s
 from .attach import compare_sources
 from .cells import CellRef, human, parse_value, resolve
 from .records import semantic, value_text
+from .reviews import default_who
 from .rows import FindingRow, VersionRow
 from .store import Store, _row
 from .versions import add_findings, insert_version, load_record, touch
 
-REVIEW_ACTIONS = {"confirm": "confirmed", "dismiss": "dismissed", "reopen": "open"}
-
 
 class CorrectionError(ValueError):
     """A correction or review that cannot be made (nothing changed, unknown finding…); nothing is written."""
-
-
-def default_who() -> str:
-    """Who is doing it, when not said: $XXGK_USER, else the login name."""
-    try:
-        return os.environ.get("XXGK_USER") or getpass.getuser()
-    except Exception:  # no login name (containers): still record something honest
-        return "unknown"
 
 
 @dataclass(frozen=True)
@@ -190,38 +179,32 @@ def history(store: Store, report: str | int) -> list[VersionRow]:
 def review(store: Store, report: str | int, finding: str | int, action: str, *, comment: str | None = None,
            who: str | None = None) -> FindingRow:
     """Confirm, dismiss or reopen a finding of the report's active version. ``finding`` is its id (as
-    ``xxgk show`` lists it) or its rule id when only one finding of that rule is on the active version."""
+    ``xxgk show`` lists it) or its rule id when only one finding of that rule is on the active version. The
+    review itself is :func:`xxgk.store.reviews.set_review`."""
     from .query import resolve_report
+    from .reviews import ReviewError, set_review
 
-    if action not in REVIEW_ACTIONS:
-        raise CorrectionError(f"unknown review action {action!r}: use {', '.join(REVIEW_ACTIONS)}")
-    if action == "dismiss" and not (comment and comment.strip()):
-        raise CorrectionError("dismissing a finding needs a comment (--comment): say why it is not a problem")
     target = resolve_report(store, report)
-    with store.write() as session:
-        active = target.active_version_id
-        on_active = list(session.scalars(select(s.Finding).where(s.Finding.version_id == active)
-                                         .order_by(s.Finding.id)))
-        text = str(finding).strip()
-        if text.isdigit():
-            chosen = [f for f in on_active if f.id == int(text)]
-            if not chosen:
+    active = target.active_version_id
+    on_active = store.findings(active) if active is not None else []
+    text = str(finding).strip()
+    if text.isdigit():
+        chosen = [f for f in on_active if f.id == int(text)]
+        if not chosen:
+            with store.read() as session:
                 other = session.get(s.Finding, int(text))
                 if other is not None and other.version_id != active:
                     raise CorrectionError(f"finding {text} is on version {other.version_id}, not on the active "
                                           f"version {active} of report {target.id}: review the active one")
-        else:
-            chosen = [f for f in on_active if f.rule.upper() == text.upper()]
-            if len(chosen) > 1:
-                ids = ", ".join(str(f.id) for f in chosen)
-                raise CorrectionError(f"report {target.id} has {len(chosen)} {text} findings: give the id ({ids})")
-        if not chosen:
-            listing = "; ".join(f"{f.id} {f.rule} {f.severity}" for f in on_active) or "none"
-            raise CorrectionError(f"no finding {text!r} on report {target.id} (findings: {listing})")
-        f = chosen[0]
-        f.review_state = REVIEW_ACTIONS[action]
-        f.review_comment = comment.strip() if comment else None
-        f.reviewed_by = None if action == "reopen" else (who or default_who())
-        f.reviewed_at = None if action == "reopen" else s.utcnow()
-        session.flush()
-        return _row(FindingRow, f)
+    else:
+        chosen = [f for f in on_active if f.rule.upper() == text.upper()]
+        if len(chosen) > 1:
+            ids = ", ".join(str(f.id) for f in chosen)
+            raise CorrectionError(f"report {target.id} has {len(chosen)} {text} findings: give the id ({ids})")
+    if not chosen:
+        listing = "; ".join(f"{f.id} {f.rule} {f.severity}" for f in on_active) or "none"
+        raise CorrectionError(f"no finding {text!r} on report {target.id} (findings: {listing})")
+    try:
+        return set_review(store, chosen[0].id, action, comment=comment, who=who)
+    except ReviewError as exc:
+        raise CorrectionError(str(exc)) from None

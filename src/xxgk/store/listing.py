@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import Select, and_, exists, func, select
 
 from . import schema as s
 from .store import Store
@@ -44,9 +44,13 @@ class ReportQuery:
 
 @dataclass(frozen=True)
 class ListedReport:
+    """A report in a list (the web app's pages, ``xxgk reports``, exports): its agency, active version and
+    the findings standing on it (dismissed ones not counted; ``open``: errors and warnings not reviewed)."""
+
     id: int
     agency_id: int
     agency: str
+    norm_name: str
     year: int
     kind: str | None
     region_code: str | None
@@ -55,7 +59,10 @@ class ListedReport:
     active_version_id: int | None
     errors: int = 0
     warnings: int = 0
+    infos: int = 0
     open: int = 0
+    sources: int = 0  # filled by find_reports (xxgk.store.query)
+    versions: int = 0
 
     @property
     def status(self) -> str:
@@ -81,8 +88,8 @@ def _standing(severity: str, *, open_only: bool = False) -> Any:
     return exists().where(and_(*cond))
 
 
-def report_page(store: Store, q: ReportQuery) -> ReportPage:
-    """The reports passing ``q``: one page of them, the total, and the values the filters can take."""
+def report_ids(q: ReportQuery) -> Select[Any]:
+    """The ids of the reports passing ``q``'s filters (not sorted, not paged): the one filter of report lists."""
     base = (select(s.Report.id).join(s.Agency, s.Agency.id == s.Report.agency_id)
             .outerjoin(s.Version, s.Version.id == s.Report.active_version_id))
     if q.year is not None:
@@ -113,6 +120,12 @@ def report_page(store: Store, q: ReportQuery) -> ReportPage:
         base = base.where(~_standing("error"), ~_standing("warning"))
     elif q.status == "unreviewed":
         base = base.where(_standing("error", open_only=True) | _standing("warning", open_only=True))
+    return base
+
+
+def report_page(store: Store, q: ReportQuery) -> ReportPage:
+    """The reports passing ``q``: one page of them, the total, and the values the filters can take."""
+    base = report_ids(q)
     errors = (select(func.count()).where(s.Finding.version_id == s.Report.active_version_id,
                                          s.Finding.severity == "error", s.Finding.review_state != "dismissed")
               .correlate(s.Report).scalar_subquery())
@@ -124,7 +137,7 @@ def report_page(store: Store, q: ReportQuery) -> ReportPage:
     with store.read() as session:
         total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
         ids = list(session.scalars(base.order_by(*order).offset((page - 1) * per_page).limit(per_page)))
-        rows = _rows(session, ids)
+        rows = listed_reports(session, ids)
         facets: dict[str, list[Any]] = {
             "years": sorted(session.scalars(select(s.Report.year).distinct()), reverse=True),
             "kinds": sorted(k for k in session.scalars(select(s.Agency.kind).distinct()) if k),
@@ -133,7 +146,19 @@ def report_page(store: Store, q: ReportQuery) -> ReportPage:
     return ReportPage(rows=rows, total=total, page=page, per_page=per_page, facets=facets)
 
 
-def _rows(session: Any, ids: list[int]) -> list[ListedReport]:
+CHUNK = 500  # ids per IN (...) list
+
+
+def listed_reports(session: Any, ids: list[int], *, sources: bool = False) -> list[ListedReport]:
+    """The reports ``ids`` (in that order) with their standing findings counted; ``sources``: their sources
+    and versions counted too."""
+    out: list[ListedReport] = []
+    for i in range(0, len(ids), CHUNK):
+        out += _rows(session, ids[i:i + CHUNK], sources)
+    return out
+
+
+def _rows(session: Any, ids: list[int], sources: bool) -> list[ListedReport]:
     if not ids:
         return []
     found = {r.id: (r, a, v) for r, a, v in session.execute(
@@ -149,12 +174,19 @@ def _rows(session: Any, ids: list[int]) -> list[ListedReport]:
             c[severity] = c.get(severity, 0) + n
         if state == "open" and severity in ("error", "warning"):
             c["open"] = c.get("open", 0) + n
+    if sources:
+        for model, column in ((s.Source, "sources"), (s.Version, "versions")):
+            for rid, n in session.execute(select(model.report_id, func.count()).where(model.report_id.in_(ids))
+                                          .group_by(model.report_id)):
+                if rid is not None:
+                    counts.setdefault(rid, {})[column] = n
     out = []
     for rid in ids:
         r, a, v = found[rid]
         c = counts.get(rid, {})
-        out.append(ListedReport(id=r.id, agency_id=a.id, agency=a.name, year=r.year, kind=a.kind,
-                                region_code=a.region_code, template=v.template if v else None,
+        out.append(ListedReport(id=r.id, agency_id=a.id, agency=a.name, norm_name=a.norm_name, year=r.year,
+                                kind=a.kind, region_code=a.region_code, template=v.template if v else None,
                                 published_on=v.published_on if v else None, active_version_id=r.active_version_id,
-                                errors=c.get("error", 0), warnings=c.get("warning", 0), open=c.get("open", 0)))
+                                errors=c.get("error", 0), warnings=c.get("warning", 0), infos=c.get("info", 0),
+                                open=c.get("open", 0), sources=c.get("sources", 0), versions=c.get("versions", 0)))
     return out

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..record import Report
 from . import schema as s
 from .cells import CellRef, all_cells, cell_index
+from .listing import ListedReport, ReportQuery, listed_reports, report_ids
 from .rows import FailureRow, FindingRow, ReportRow, SourceRow, VersionRow
 from .store import Store
 from .versions import find_agency, load_record
@@ -49,27 +50,7 @@ class ReportFilter:
             raise ValueError(f"unknown status {self.status!r}: use one of {', '.join(STATUSES)}")
 
 
-@dataclass(frozen=True)
-class ReportSummary:
-    id: int
-    agency: str
-    norm_name: str
-    year: int
-    region_code: str | None
-    kind: str | None
-    active_version_id: int | None
-    template: str | None
-    published_on: str | None
-    sources: int
-    versions: int
-    errors: int  # not dismissed, on the active version
-    warnings: int
-    infos: int
-    open: int  # errors and warnings neither confirmed nor dismissed
-
-    @property
-    def status(self) -> str:
-        return "error" if self.errors else "warning" if self.warnings else "clean"
+ReportSummary = ListedReport  # one row type for every report list (store.listing)
 
 
 def utc(dt: datetime | None) -> datetime | None:
@@ -93,61 +74,16 @@ def _region_prefix(region: str) -> str:
 
 
 def find_reports(store: Store, flt: ReportFilter | None = None) -> list[ReportSummary]:
-    """The stored reports that pass ``flt``, by agency (normal name) then year."""
+    """The stored reports that pass ``flt``, by agency (normal name) then year, with their sources and
+    versions counted (the filters and counts of :mod:`xxgk.store.listing`, every row at once)."""
     flt = flt or ReportFilter()
     if flt.status == "failed":
         raise ValueError("status 'failed' lists sources, not reports: use failures()")
+    q = ReportQuery(year=flt.year, agency=flt.agency, region=flt.region, status=flt.status)
     with store.read() as session:
-        q = (select(s.Report, s.Agency, s.Version.template, s.Version.published_on)
-             .join(s.Agency, s.Agency.id == s.Report.agency_id)
-             .outerjoin(s.Version, s.Version.id == s.Report.active_version_id))
-        if flt.year is not None:
-            q = q.where(s.Report.year == flt.year)
-        if flt.agency:
-            from .agencies import normalise
-
-            q = q.where(s.Agency.norm_name.contains(normalise(flt.agency)))
-        if flt.region:
-            q = q.where(s.Agency.region_code.startswith(_region_prefix(flt.region)))
-        rows = session.execute(q).all()
-        ids = [r.id for r, *_ in rows]
-        counts: dict[int, dict[str, int]] = {}
-        n_sources: dict[int, int] = {}
-        n_versions: dict[int, int] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            fq = (select(s.Report.id, s.Finding.severity, s.Finding.review_state, func.count())
-                  .join(s.Finding, s.Finding.version_id == s.Report.active_version_id)
-                  .where(s.Report.id.in_(chunk))
-                  .group_by(s.Report.id, s.Finding.severity, s.Finding.review_state))
-            for rid, severity, state, n in session.execute(fq):
-                c = counts.setdefault(rid, {})
-                if state != "dismissed":
-                    c[severity] = c.get(severity, 0) + n
-                if state == "open" and severity in ("error", "warning"):
-                    c["open"] = c.get("open", 0) + n
-            for sid, n in session.execute(select(s.Source.report_id, func.count())
-                                          .where(s.Source.report_id.in_(chunk)).group_by(s.Source.report_id)):
-                if sid is not None:
-                    n_sources[sid] = n
-            for rid, n in session.execute(select(s.Version.report_id, func.count())
-                                          .where(s.Version.report_id.in_(chunk)).group_by(s.Version.report_id)):
-                n_versions[rid] = n
-    out = []
-    for r, a, template, published_on in rows:
-        c = counts.get(r.id, {})
-        summary = ReportSummary(
-            id=r.id, agency=a.name, norm_name=a.norm_name, year=r.year, region_code=a.region_code, kind=a.kind,
-            active_version_id=r.active_version_id, template=template, published_on=published_on,
-            sources=n_sources.get(r.id, 0), versions=n_versions.get(r.id, 0), errors=c.get("error", 0),
-            warnings=c.get("warning", 0), infos=c.get("info", 0), open=c.get("open", 0))
-        if flt.status == "unreviewed" and not summary.open:
-            continue
-        if flt.status in ("error", "warning", "clean") and summary.status != flt.status:
-            continue
-        out.append(summary)
+        rows = listed_reports(session, list(session.scalars(report_ids(q))), sources=True)
     # sorted here, not in SQL: the same order whatever the database's collation
-    return sorted(out, key=lambda x: (x.norm_name, x.year, x.id))
+    return sorted(rows, key=lambda x: (x.norm_name, x.year, x.id))
 
 
 def failures(store: Store, flt: ReportFilter | None = None) -> list[FailureRow]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
@@ -25,6 +27,24 @@ def open_store(db: str | None, create: bool = True) -> Any:
         sys.exit(2)
 
 
+@contextmanager
+def using_store(db: str | None, *refused: type[Exception], create: bool = False) -> Iterator[Any]:
+    """The store of one command, closed at the end (``create``: make a missing SQLite file). ``refused``: what
+    the command reports as a refusal (a reference that names nothing, a correction not made, a bad file):
+    exit status 1; a database error: exit status 2. Either way a clear message, never a traceback."""
+    from ..store import StoreError
+
+    store = open_store(db, create=create)
+    try:
+        yield store
+    except refused as exc:
+        _fail(str(exc))
+    except StoreError as exc:
+        _fail(str(exc), 2)
+    finally:
+        store.close()
+
+
 def _fail(message: str, status: int = 1) -> NoReturn:
     click.echo(f"xxgk: {message}", err=True)
     sys.exit(status)
@@ -41,18 +61,10 @@ def agencies_cmd() -> None:
 def import_cmd(file: str, db: str | None) -> None:
     """Load an expected-agency list (CSV or XLSX; columns 名称/name, 类型/kind, 区划/region, 上级/parent,
     别名/aliases, 原名/former). All or nothing: each bad row is named by its line."""
-    from ..store import StoreError
     from ..store.agencies import AgencyListError, import_list
 
-    store = open_store(db)
-    try:
+    with using_store(db, AgencyListError, create=True) as store:
         result = import_list(store, file)
-    except AgencyListError as exc:
-        _fail(str(exc))
-    except StoreError as exc:
-        _fail(str(exc), 2)
-    finally:
-        store.close()
     click.echo(f"{file}: {result.created} new, {result.updated} already known, {result.aliases} aliases")
 
 

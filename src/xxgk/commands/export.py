@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .agencies import DB_HELP, open_store
+from .agencies import DB_HELP, open_store, using_store
 from .review import WHO_HELP
 from .views import fail, filter_options, make_filter
 
@@ -55,17 +55,9 @@ def export_cmd(output: str, fmt: str | None, shape: str, year: int | None, agenc
 def import_cmd(file: str, reason: str | None, who: str | None, db: str | None) -> None:
     """Read a long export (csv, xlsx, parquet) back: a new version per report whose cells differ, re-checked.
     All or nothing: bad rows are listed by line and nothing is written."""
-    from ..store import StoreError
     from ..store.importer import ImportFileError, import_long
 
-    store = open_store(db)
-    try:
+    with using_store(db, ImportFileError, create=True) as store:
         result = import_long(store, file, who=who, reason=reason)
-    except ImportFileError as exc:
-        fail(str(exc))
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
     click.echo(f"{file}: {result.rows} cells; {len(result.updated)} reports with a new version, "
                f"{len(result.created)} new reports, {len(result.unchanged)} unchanged")

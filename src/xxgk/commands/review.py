@@ -10,8 +10,8 @@ import json
 
 import click
 
-from .agencies import DB_HELP
-from .views import console, fail, using_store
+from .agencies import DB_HELP, using_store
+from .views import console, fail
 
 WHO_HELP = "Who does it (default: $XXGK_USER, else the login name)."
 

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
 
-from .agencies import DB_HELP, open_store
+from .agencies import DB_HELP, open_store, using_store
 
 STATUS_HELP = ("error / warning / clean (by the findings not dismissed on the active version), unreviewed "
                "(an error or warning still open), failed (sources that did not become a report).")
@@ -23,24 +21,6 @@ STATUS_HELP = ("error / warning / clean (by the findings not dismissed on the ac
 def fail(message: str, status: int = 1) -> NoReturn:
     click.echo(f"xxgk: {message}", err=True)
     sys.exit(status)
-
-
-@contextmanager
-def using_store(db: str | None, *refused: type[Exception]) -> Iterator[Any]:
-    """The store of a command that reads or reviews (never created here), closed at the end. ``refused``:
-    what the command reports as a refusal (a reference that names nothing, a correction not made): exit
-    status 1; a database error: exit status 2. Either way a clear message, never a traceback."""
-    from ..store import StoreError
-
-    store = open_store(db, create=False)
-    try:
-        yield store
-    except refused as exc:
-        fail(str(exc))
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
 
 
 def console() -> Any:

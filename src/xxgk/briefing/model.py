@@ -73,11 +73,15 @@ class Source:
             return f"/reports/{self.report_id}{anchor}"
         if self.kind == QUERY:
             args = self.args
-            listing: dict[str, Any] = {k: args[k] for k in ("year", "region", "kind", "rule", "status") if k in args}
+            if "region" in args:  # the web app takes a six-digit division code
+                args["region"] = str(args["region"]).ljust(6, "0")
+            listing: dict[str, Any] = {k: args[k] for k in ("year", "region", "kind", "rule") if k in args}
+            if self.name == "with_errors":
+                listing["status"] = "error"
             if self.name in ("reports", "with_errors", "rule_reports", "template"):
-                return "/reports?" + urlencode(listing)
+                return "/reports" + (f"?{urlencode(listing)}" if listing else "")
             kept: dict[str, Any] = {k: args[k] for k in ("year", "region") if k in args}
-            return "/stats?" + urlencode(kept)
+            return "/stats" + (f"?{urlencode(kept)}" if kept else "")
         if self.parts:
             return self.parts[0].link()
         return None

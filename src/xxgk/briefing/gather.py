@@ -24,8 +24,11 @@ TOP_JUMPS = 15
 CELLS_PER_RISK = 6
 
 
-class BriefingError(ValueError):
+class BriefingError(LookupError):
     """Nothing to brief on: an empty store, a year or an agency without reports (the message says so)."""
+
+    def __str__(self) -> str:  # not KeyError-style quoting
+        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)

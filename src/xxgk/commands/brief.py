@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .agencies import DB_HELP, open_store
+from .agencies import DB_HELP, using_store
 
 
 @click.command("brief")
@@ -25,7 +25,6 @@ def brief_cmd(year: int | None, region: str | None, agency: str | None, output: 
     """Write a briefing from the store; every number carries the report and cell (or query) it comes from."""
     from ..briefing import BriefingError, agency_briefing, area_briefing, format_of, write
     from ..briefing.charts import ChartError
-    from ..store import StoreError
 
     try:
         format_of(output)
@@ -33,22 +32,14 @@ def brief_cmd(year: int | None, region: str | None, agency: str | None, output: 
         raise click.BadParameter(str(exc), param_hint="-o/--output") from None
     if agency and region:
         raise click.UsageError("--region is for the area briefing; an agency's peers are found by its kind and level")
-    store = open_store(db, create=False)
-    try:
-        if agency:
-            briefing = agency_briefing(store, agency, year, charts=not no_charts)
-        else:
-            briefing = area_briefing(store, year, region, charts=not no_charts)
+    with using_store(db, BriefingError, ChartError, OSError) as store:
+        try:
+            if agency:
+                briefing = agency_briefing(store, agency, year, charts=not no_charts)
+            else:
+                briefing = area_briefing(store, year, region, charts=not no_charts)
+        except ValueError as exc:  # an unknown region: a usage error
+            click.echo(f"xxgk: {exc}", err=True)
+            sys.exit(2)
         path = write(briefing, output, base_url=base_url)
-    except (BriefingError, ChartError, StoreError) as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(1)
-    except ValueError as exc:  # an unknown region
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
-    except OSError as exc:
-        click.echo(f"xxgk: cannot write {output}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
-    finally:
-        store.close()
     click.echo(f"wrote {path} ({len(briefing.numbers())} numbers, each with its source)")

@@ -101,7 +101,7 @@ def test_no_payload_runs_or_appears_unescaped(server: Server, page: Any, watch: 
     for rid in hostile:
         html = _visit(page, f"/reports/{rid}")
         # the cells, the findings and the boxes are clickable: click them all
-        for el in page.locator("li.finding strong, td[data-cell]").all()[:40]:
+        for el in page.locator("li.finding strong, td[data-cell]").all()[:15]:
             el.click()
     for aid in agency_ids:
         _visit(page, f"/agencies/{aid}")

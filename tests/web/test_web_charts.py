@@ -79,3 +79,22 @@ def test_chart_pages_and_roles(served: TestClient, store: Store) -> None:
     assert served.get("/api/stats/metric/granted_rate").status_code == 403
     assert served.get(f"/api/agencies/{agencies['某某市某某区人民政府']}/benchmark").status_code == 200
     assert served.get(f"/api/agencies/{agencies['某某市某某区教育局']}/benchmark").status_code == 403
+
+
+def test_stats_page_lists_year_on_year_jumps(local: TestClient, store: Store) -> None:
+    """A count that jumps from one year to the next is listed, as read, with a link to the reports."""
+    from xxgk.record import Cell
+
+    before = generate(1, agency="福州市鼓楼区教育局", year=2022)
+    after = generate(1, agency="福州市鼓楼区教育局", year=2023)
+    before.tables["applications"].rows["new"] = [Cell(v) for v in (3, 0, 0, 0, 0, 0, 3)]
+    after.tables["applications"].rows["new"] = [Cell(v) for v in (300, 0, 0, 0, 0, 0, 300)]
+    put(store, before)
+    put(store, after)
+    jumps = stats(store, year=2023)["jumps"]
+    assert any(j["metric"] == "applications_new" and (j["previous"], j["value"]) == (3, 300) for j in jumps)
+    page = local.get("/stats", params={"year": "2023"}).text
+    assert "同比异常变化" in page
+    row = page[page.index("同比异常变化"):]
+    assert "依申请新收数</td>" in row and '<td class="num">3</td><td class="num">300</td>' in row
+    assert "/reports?year=2023&amp;q=%E7%A6%8F%E5%B7%9E" in row

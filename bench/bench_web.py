@@ -72,6 +72,7 @@ def main() -> int:
         app = create_app(store=store, host="127.0.0.1", secret_key="bench")
         rng = random.Random(3)
         some = rng.sample(ids, min(5, len(ids)))
+        agencies = rng.sample([a.id for a in store.agencies()], min(5, n))
         pages = {
             "报告列表 /reports": ["/reports"],
             "报告列表 year+status=error": [f"/reports?year={years[-1]}&status=error"],
@@ -82,6 +83,9 @@ def main() -> int:
             "统计与对标 /stats": ["/stats"],
             f"统计与对标 /stats?year={years[0]}": [f"/stats?year={years[0]}"],
             "首页 /": ["/"],
+            "统计与对标 chart /api/stats/metric/{key}": [f"/api/stats/metric/{k}" for k in
+                                                       ("applications_new", "granted_rate")],
+            "单位 chart /api/agencies/{id}/benchmark": [f"/api/agencies/{i}/benchmark" for i in agencies],
         }
         print(f"store: {n} reports; best and median of {args.repeat} runs per page (in process), goal < {GOAL_MS:.0f} ms")
         worst = 0.0

@@ -31,8 +31,13 @@ def test_a_finding_shows_its_box_on_the_page_image_and_its_cell(server: Server, 
     # the box is drawn over the rendered page, where the image has loaded
     image = rect.locator("xpath=ancestor::div[contains(@class,'page-wrap')]/img")
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
-    rect_box, image_box = rect.bounding_box(), image.bounding_box()
-    assert rect_box and image_box and rect_box["width"] > 3 and _inside(rect_box, image_box)
+    # both measured in one go: the page scrolls smoothly to the box meanwhile
+    rect_box, image_box = rect.evaluate("""r => {
+        const img = r.closest(".page-wrap").querySelector("img");
+        const box = b => ({x: b.x, y: b.y, width: b.width, height: b.height});
+        return [box(r.getBoundingClientRect()), box(img.getBoundingClientRect())];
+    }""")
+    assert rect_box["width"] > 3 and _inside(rect_box, image_box), (rect_box, image_box)
     # and the other way: a table cell selects its box; the keyboard walks the findings
     other = page.locator("td[data-cell]").filter(has_not=page.locator("xpath=self::*[contains(@class,'blank')]"))
     target = next(k for k in other.evaluate_all("els => els.map(e => e.getAttribute('data-cell'))")

@@ -4,12 +4,14 @@ quartiles and ranks as xxgk.store.stats.stats, every agency placed with its repo
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from webutil import log_in, put
 
 from xxgk.metrics import compute
 from xxgk.store import Store
-from xxgk.store.benchmark import agency_benchmark
-from xxgk.store.stats import stats
+from xxgk.store.benchmark import agency_benchmark, level_sql
+from xxgk.store.stats import region_level, stats
 from xxgk.synth import generate
 
 AGENCIES = ["福州市鼓楼区教育局", "福州市台江区教育局", "福州市仓山区教育局", "福州市晋安区教育局", "福建省教育厅"]
@@ -98,3 +100,23 @@ def test_stats_page_lists_year_on_year_jumps(local: TestClient, store: Store) ->
     row = page[page.index("同比异常变化"):]
     assert "依申请新收数</td>" in row and '<td class="num">3</td><td class="num">300</td>' in row
     assert "/reports?year=2023&amp;q=%E7%A6%8F%E5%B7%9E" in row
+
+
+CODES = st.one_of(st.none(), st.text("0123456789", max_size=12),
+                  st.builds(lambda a, b, c: a + b + c, st.sampled_from(["35", "11", "00"]),
+                            st.sampled_from(["00", "01", "10"]), st.sampled_from(["00", "28", "", "00000001"])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(CODES)
+def test_the_peers_level_in_sql_is_region_level(code: str | None) -> None:
+    """The benchmark picks peers by region level in SQL: the same level as region_level reads in Python."""
+    from sqlalchemy import String as Str
+    from sqlalchemy import create_engine, literal, select
+
+    engine = _ENGINE.setdefault("e", create_engine("sqlite://"))
+    with engine.connect() as conn:
+        assert conn.execute(select(level_sql(literal(code, Str())))).scalar() == region_level(code)
+
+
+_ENGINE: dict[str, object] = {}

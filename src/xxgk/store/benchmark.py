@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 
 from . import schema as s
-from .stats import quartiles, region_level, region_prefix
+from .stats import _fetch, quartiles, region_level, region_prefix
 
 if TYPE_CHECKING:
     from .store import Store
@@ -78,6 +78,24 @@ def metric_points(store: Store, metric: str, *, year: int | None = None,
             **_quartiles([p["value"] for p in points]), "points": points, "unknown": dict(unknown)}
 
 
+def _same_kind(kind: str | None) -> Any:
+    return s.Agency.kind == kind if kind is not None else s.Agency.kind.is_(None)
+
+
+def level_sql(code: Any) -> Any:
+    """:func:`region_level` of a region code, as an SQL expression (None for a NULL or empty code)."""
+    c6 = func.substr(code, 1, 6)
+    n = func.length(c6)
+    prefix = case((c6.like("%0000"), case((n < 2, n), else_=2)), (c6.like("%00"), case((n < 4, n), else_=4)),
+                  else_=n)  # the length of region_prefix(code)
+    return case((or_(code.is_(None), code == ""), None), (prefix == 2, 1), (prefix == 4, 2), else_=3)
+
+
+def _same_level(level: int | None) -> Any:
+    level_of = level_sql(s.Agency.region_code)
+    return level_of.is_(None) if level is None else level_of == level
+
+
 def agency_benchmark(store: Store, agency_id: int, metrics: list[str] | None = None) -> dict[str, Any]:
     """One agency against its peers, per metric and year. KeyError when there is no such agency."""
     from ..metrics import METRICS
@@ -96,16 +114,16 @@ def agency_benchmark(store: Store, agency_id: int, metrics: list[str] | None = N
             select(s.Report.year, s.MetricValue.metric, s.MetricValue.value, s.MetricValue.status)
             .join(s.Report, s.Report.active_version_id == s.MetricValue.version_id)
             .where(s.Report.agency_id == agency_id, s.MetricValue.metric.in_(keys)))}
-        # the peers' known values in the same years: same kind in SQL, same region level here
+        # the peers' known values in the same years (same kind, same region level): a row per report and
+        # metric, fetched through the driver's cursor as the statistics do (the row wrapping costs the most)
         peers: dict[tuple[str, int], list[float]] = defaultdict(list)
-        same_kind = s.Agency.kind == kind if kind is not None else s.Agency.kind.is_(None)
-        q = (select(s.Report.year, s.Agency.region_code, s.MetricValue.metric, s.MetricValue.value)
+        q = (select(s.Report.year, s.MetricValue.metric, s.MetricValue.value)
              .join(s.Report, s.Report.active_version_id == s.MetricValue.version_id)
              .join(s.Agency, s.Agency.id == s.Report.agency_id)
-             .where(same_kind, s.Report.year.in_(list(reports)), s.MetricValue.status == "ok",
-                    s.MetricValue.metric.in_(keys)))
-        for year, code, metric, value in session.execute(q):
-            if value is not None and region_level(code) == level:
+             .where(_same_kind(kind), _same_level(level), s.Report.year.in_(list(reports)),
+                    s.MetricValue.status == "ok", s.MetricValue.metric.in_(keys)))
+        for year, metric, value in _fetch(session, q):
+            if value is not None:
                 peers[(metric, year)].append(float(value))
     out = []
     for m in chosen:

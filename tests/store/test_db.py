@@ -14,7 +14,7 @@ from xxgk.record import Report
 from xxgk.store import Store, StoreError, migrate
 from xxgk.store.agencies import normalise
 from xxgk.store.blobs import BlobStore, sha256
-from xxgk.store.db import resolve_url
+from xxgk.store.db import WAL_CHECKPOINT_PAGES, resolve_url
 from xxgk.store.versions import agency_for, insert_version, report_for
 
 
@@ -52,6 +52,8 @@ def test_sqlite_settings(tmp_path: Path) -> None:
     with Store(str(tmp_path / "s.db")) as store, store.read() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL: safe with WAL
+        assert session.execute(text("PRAGMA wal_autocheckpoint")).scalar() == WAL_CHECKPOINT_PAGES
 
 
 def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:

@@ -76,3 +76,17 @@ def test_corners_off_by_scanning_noise_leave_a_clean_page_alone() -> None:
     assert square_up(page, noisy) is None
     tilted = np.array([[68, 550], [945, 530], [960, 1563], [70, 1564]], np.float32)  # a real tilt
     assert square_up(page, tilted) is not None
+
+
+def test_faded_lines_leave_no_grid_but_the_text(page: object) -> None:
+    """The degradation tool's faint/erased ruling lines (seeded): line finding sees no table any more, the
+    text ink is kept."""
+    import numpy as np
+
+    gone = degrade.degrade_image(page, degrade.Degradation(line_fade=1.0), random.Random(1))
+    assert _grid_shape(page) and not _grid_shape(gone)
+    dark = np.asarray(page) < 128
+    assert (np.asarray(gone) < 128).sum() > 0.3 * dark.sum()  # the text stays
+    a = degrade.degrade_image(page, degrade.Degradation(line_drop=0.3), random.Random(2))
+    b = degrade.degrade_image(page, degrade.Degradation(line_drop=0.3), random.Random(2))
+    assert (np.asarray(a) == np.asarray(b)).all() and (np.asarray(a) != np.asarray(page)).any()

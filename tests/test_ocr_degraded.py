@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +122,22 @@ def test_garbage_text_layer_is_replaced_by_ocr() -> None:
     assert (got.agency, got.year) == (report.agency, report.year)
     wrong, low, _ = _compare(got, report)
     assert not [k for k in wrong if k not in low], wrong
+
+
+@pytest.mark.parametrize(("seed", "template", "fade", "drop"), [(5, "2021", 1.0, 0.0), (10, "2021", 0.0, 0.2),
+                                                                (7, "2019", 0.9, 0.3)])
+def test_table_without_ruling_lines_rebuilt_from_text_columns(seed: int, template: str, fade: float,
+                                                              drop: float) -> None:
+    """Ruling lines faded out or partly erased by the copier: no grid (or fragments of one) is found, and
+    the tables are rebuilt from their text columns. Before, 189 of 200 cells were lost (seed 5, lines gone)."""
+    report = generate(seed, SynthOptions(template=template, sections=False))
+
+    def faded(r: random.Random, dpi: int = 150) -> degrade.Degradation:
+        return replace(degrade.office(r, dpi), line_fade=fade, line_drop=drop)
+
+    got = parse_bytes(degrade.degrade_pdf(render_pdf(report), seed, faded), f"faded{seed}.pdf")
+    assert (got.agency, got.year, got.template) == (report.agency, report.year, report.template)
+    wrong, low, n = _compare(got, report)
+    assert not [k for k in wrong if k not in low], wrong
+    assert len(low) <= 0.03 * n, sorted(low)
+    assert any("grid rebuilt from the text columns" in note.message for note in got.notes)

@@ -30,6 +30,8 @@ class Degradation:
     speckle: float = 0.0  # fraction of pixels turned to dust (dark specks)
     jpeg: int = 95  # JPEG quality when written to a PDF
     dpi: int = 150
+    line_fade: float = 0.0  # ruling lines lose this share of their darkness (1: gone): a copier's faint toner
+    line_drop: float = 0.0  # share of the line pieces between two crossings erased outright (partly erased)
 
 
 Profile = Callable[[random.Random], Degradation]
@@ -88,6 +90,31 @@ def rasterise(data: bytes, dpi: int = 150) -> list[Any]:
         pdf.close()
 
 
+def fade_lines(img: Any, fade: float, drop: float, rng: random.Random) -> Any:
+    """``img`` (float32, a clean page) with its ruling lines faded by ``fade`` and a share ``drop`` of their
+    pieces (a line between two crossings) erased: lines too faint or missing for line finding, text intact."""
+    import cv2
+    import numpy as np
+
+    ink = (img < 160).astype(np.uint8)
+    k = max(30, img.shape[1] // 25)  # longer than any glyph stroke
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    grow = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), grow) > 0  # with the anti-aliased fringe
+    out = img.copy()
+    out[lines] = 255.0 - (255.0 - img[lines]) * (1.0 - fade)
+    if drop:
+        # pieces between crossings: each direction without the other's pixels, labelled (seeded choice per piece)
+        for mask, other in ((horiz, vert), (vert, horiz)):
+            pieces = (cv2.dilate(mask, grow) > 0) & ~(cv2.dilate(other, grow) > 0)
+            n, labels = cv2.connectedComponents(pieces.astype(np.uint8), connectivity=8)
+            gone = [i for i in range(1, n) if rng.random() < drop]
+            if gone:
+                out[np.isin(labels, gone)] = 255.0
+    return out
+
+
 def degrade_image(gray: Any, d: Degradation, rng: random.Random) -> Any:
     """One page image degraded as ``d`` says (JPEG is applied when the image is written, see image_pdf)."""
     import cv2
@@ -95,6 +122,8 @@ def degrade_image(gray: Any, d: Degradation, rng: random.Random) -> Any:
 
     img = gray.astype(np.float32)
     h, w = img.shape
+    if d.line_fade or d.line_drop:
+        img = fade_lines(img, d.line_fade, d.line_drop, rng)
     if d.tilt:
         # the far edge of the page looks shorter: move its corners inward (plus a little jitter per corner)
         t = np.tan(np.radians(abs(d.tilt))) * 0.5 * w * 0.35

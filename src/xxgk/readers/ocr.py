@@ -16,6 +16,7 @@ from typing import Any
 
 from .imageprep import Prepared, prepare
 from .ocr_rec import Reader
+from .ocr_textgrid import damaged, rebuild, split_words
 from .pages import PageContent, Piece
 from .pdf_grid import Grid, Seg, cell_at, find_grids
 
@@ -261,23 +262,22 @@ def _text_lines(text: Any, box: PxBox, min_gap: int = 3) -> list[PxBox]:
     return out
 
 
-def _runs(
-    text: Any, faint: Any, grids: list[Grid], det: list[PxBox], scale: float
-) -> tuple[list[PxBox], int]:
-    """Text runs to recognise: the detected lines outside tables, then the ink lines of every cell (and the
-    number of prose runs: the runs after them are in cells).
-
-    In a cell the detector is not needed (and misses lone small digits): the ruling lines bound the text and
-    blank pixel rows separate its lines."""
+def _prose_runs(text: Any, grids: list[Grid], det: list[PxBox], scale: float) -> list[PxBox]:
+    """The detected text lines outside tables, cut to bound the cost (a cut may split a character: prose only
+    feeds the metadata)."""
     prose = [
         b
         for b in det
         if not any(cell_at(g, (b[0] + b[2]) / 2 * scale, (b[1] + b[3]) / 2 * scale) for g in grids)
     ]
-    # prose lines are cut to bound the cost (a cut may split a character: prose only feeds the metadata);
-    # cell lines are short enough whole, and their labels must read right
-    runs = [piece for b in prose for piece in _chunks(text, b)]
-    n_prose = len(runs)
+    return [piece for b in prose for piece in _chunks(text, b)]
+
+
+def _cell_runs(text: Any, faint: Any, grids: list[Grid], scale: float) -> list[PxBox]:
+    """The ink lines of every cell. In a cell the detector is not needed (and misses lone small digits): the
+    ruling lines bound the text and blank pixel rows separate its lines; cell lines are short enough whole,
+    and their labels must read right."""
+    runs: list[PxBox] = []
     res = 0.48 / scale  # pixels per pixel at 150 dpi
     for g in grids:
         for c in g.cells:
@@ -285,7 +285,7 @@ def _runs(
             ink = _ink_box(text, px, round(4 * res))
             if ink is not None:
                 runs.extend(_with_sign(faint, ln) for ln in _text_lines(text, ink, max(3, round(3 * res))))
-    return runs, n_prose
+    return runs
 
 
 def _chunks(text: Any, box: PxBox, ratio: float = 14.0) -> list[PxBox]:
@@ -320,10 +320,21 @@ def _chunks(text: Any, box: PxBox, ratio: float = 14.0) -> list[PxBox]:
     return trimmed
 
 
+def _pieces(gray: Any, runs: list[PxBox], numeric: bool, scale: float) -> list[Piece]:
+    """The runs recognised, in points (empty readings dropped)."""
+    return [
+        Piece(t, (float(r[0]) * scale, float(r[1]) * scale, float(r[2]) * scale, float(r[3]) * scale), c)
+        for r, (t, c) in zip(runs, recognise(gray, runs, [numeric] * len(runs)), strict=True)
+        if t
+    ]
+
+
 def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[Seg], Prepared]:
     """Pieces (text runs with confidence) and ruling lines of one page image, and the prepared image.
 
-    Coordinates are those of the prepared (levelled, squared) page: the layout only needs them consistent."""
+    Coordinates are those of the prepared (levelled, squared) page: the layout only needs them consistent.
+    Prose is read first: when it holds a table whose ruling lines were not found, the grid is rebuilt from
+    its text columns (virtual lines, :mod:`xxgk.readers.ocr_textgrid`) and its cells are read as cells."""
     prep = prepare(gray)
     gray = prep.gray
     scale = width / gray.shape[1]  # points per pixel
@@ -332,14 +343,25 @@ def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[
     grids = find_grids(segs)
     text, faint, specks = text_mask(gray, prep.ink, masks, scale)
     gray[specks] = 255  # dust off: the recogniser reads a speck beside a digit as another character
-    runs, n_prose = _runs(text, faint, grids, _det_boxes(gray, 0.48 / scale), scale)
-    numeric = [i >= n_prose for i in range(len(runs))]
-    pieces = [
-        Piece(t, (float(r[0]) * scale, float(r[1]) * scale, float(r[2]) * scale, float(r[3]) * scale), c)
-        for r, (t, c) in zip(runs, recognise(gray, runs, numeric), strict=True)
-        if t
-    ]
-    return pieces, segs, prep
+    det = split_words(_det_boxes(gray, 0.48 / scale), text)  # "规章   0" across a lost line: two runs
+    words = [(b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale) for b in det]
+
+    def read(boxes: list[PxBox]) -> list[str]:
+        px = [(b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale) for b in boxes]
+        return [t for t, _ in recognise(gray, px, [True] * len(px))]
+
+    if any(damaged(g, words, read) for g in grids):
+        # lines partly lost: what is left of them cuts the tables into fragments, so the page is read as if
+        # it had none (its tables rebuilt from their text below)
+        segs, grids = [], []
+    prose = _pieces(gray, _prose_runs(text, grids, det, scale), False, scale)
+    virtual = rebuild(prose, grids, text, scale)
+    if virtual:
+        segs = [*segs, *virtual]
+        grids = find_grids(segs)
+        prose = [p for p in prose if not any(cell_at(g, (p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2) for g in grids)]
+        prep.notes.append("table ruling lines not found: grid rebuilt from the text columns")
+    return prose + _pieces(gray, _cell_runs(text, faint, grids, scale), True, scale), segs, prep
 
 
 def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]) -> bool:

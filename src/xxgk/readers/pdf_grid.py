@@ -25,6 +25,7 @@ class Seg:
     y0: float
     x1: float
     y1: float
+    virtual: bool = False  # not printed: rebuilt from the text columns (xxgk.readers.ocr_textgrid)
 
     @property
     def horizontal(self) -> bool:

@@ -1,7 +1,7 @@
 """Visual debugging of the PDF reader (in the manner of pdfplumber's ``to_image().debug_tablefinder()``).
 
 Draws over the rendered page (for an OCR page: the prepared image — levelled, squared, evenly lit — that the
-coordinates refer to): the characters / OCR runs (thin grey boxes), the ruling lines (red), the cells
+coordinates refer to): the characters / OCR runs (thin grey boxes), the ruling lines (red; orange: rebuilt from the text columns where none were found), the cells
 of the reconstructed tables (blue, with their grid row/column), and — when a parsed report is given — the
 template row key and column each data cell was mapped to (green), from the record's per-cell source box.
 """
@@ -92,8 +92,9 @@ def draw_page(
         for c in g.cells:
             draw.rectangle(sc(c.box), outline=(30, 90, 255, 255), fill=(30, 90, 255, 18), width=1)
             draw.text((c.box[0] * scale + 2, c.box[1] * scale + 1), f"{c.r0},{c.c0}", fill=(30, 90, 255, 200))
-    for s in pc.segs:
-        draw.line(sc((s.x0, s.y0, s.x1, s.y1)), fill=(230, 30, 30, 220), width=2)
+    for s in pc.segs:  # printed lines red; lines rebuilt from the text columns (none printed) orange
+        colour = (255, 140, 0, 200) if s.virtual else (230, 30, 30, 220)
+        draw.line(sc((s.x0, s.y0, s.x1, s.y1)), fill=colour, width=1 if s.virtual else 2)
     for m in mapped or []:
         if m.page == number:
             draw.rectangle(sc(m.box), outline=(0, 160, 60, 255), width=2)

@@ -62,6 +62,8 @@ class Cell:
     source: Source | None = None
     confidence: float = 1.0  # < 1 when the value was chosen among several readings or inferred
     note: str | None = None  # why the confidence is low, in Chinese
+    # OCR: the second likely reading of the cell, when one was made; not in the JSON (the note names it)
+    alternative: Value = field(default=None, compare=False)
 
     @property
     def blank(self) -> bool:

@@ -32,6 +32,7 @@ from .evidence import row_cost, row_evidence
 from .labels import skel
 from .layout import detect_active_format
 from .meta import extract_meta
+from .readings import number, second_readings
 from .regions import find_regions, settle_bare_labels
 from .sections import find_sections
 from .tokens import Token, tokenize
@@ -116,7 +117,13 @@ def _cells(fitted: list[FittedCell], doc: Document) -> list[Cell]:
         note = fc.note
         if note is None and confidence < 1.0:
             note = "识别置信度低"
-        out.append(Cell(fc.value, src, confidence, note))
+        cell = Cell(fc.value, src, confidence, note)
+        alt = getattr(token.field, "alt", None) if token is not None else None
+        if alt and token is not None:
+            span = (getattr(token.field, "start", None), getattr(token.field, "end", None))
+            if (token.start, token.end) == span:  # the field is this one number
+                cell.alternative = number(alt)
+        out.append(cell)
     return out
 
 
@@ -389,6 +396,7 @@ def match(doc: Document, previous: Report | None = None) -> Report:
     report.agency, report.year, report.title = meta.agency, meta.year, meta.title
     report.published_on, report.signed_on = meta.published_on, meta.signed_on
     notes.extend(blank_notes(report))
+    second_readings(report)
     for cell_tuple in report.cells():
         tkey, rkey, i, cell = cell_tuple
         if cell.confidence < 0.95:

@@ -25,6 +25,7 @@ class Field:
     box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
     confidence: float | None = None  # OCR confidence, 0..1
     colspan: int = 1  # a structured cell spanning several grid columns
+    alt: str | None = None  # OCR: a second likely reading of the whole field (never used in its place)
 
 
 @dataclass(slots=True)

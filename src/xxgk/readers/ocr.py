@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .imageprep import Prepared, prepare
-from .ocr_rec import Reader
+from .ocr_rec import Reader, Reading
 from .ocr_textgrid import damaged, rebuild, split_words
 from .pages import PageContent, Piece
 from .pdf_grid import Grid, Seg, cell_at, find_grids
@@ -223,18 +223,23 @@ def _crop(gray: Any, box: PxBox, margin: float = 0.0) -> Any:
     return cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2BGR)
 
 
-def recognise(gray: Any, runs: list[PxBox], numeric: list[bool]) -> list[tuple[str, float]]:
-    """Text and confidence of each run (``numeric``: a table cell's run, read as a number when it looks like
-    one). A run read with low confidence is read again with paper around it; the surer reading is kept."""
+def recognise(gray: Any, runs: list[PxBox], numeric: list[bool]) -> list[Reading]:
+    """Text, confidence and second reading of each run (``numeric``: a table cell's run, read as a number
+    when it looks like one). A run read with low confidence is read again with paper around it: the surer
+    reading is kept, and the other one, when it differs, is the second reading (else the recogniser's
+    runner-up digit). A second reading never replaces the first: the matcher only marks and lists a cell
+    whose other reading makes the table's totals hold."""
     rd = reader()
     out = rd.read([_crop(gray, r) for r in runs], numeric)
-    again = [i for i, (_, c) in enumerate(out) if c < LOW_CONFIDENCE]
+    again = [i for i, r in enumerate(out) if r.conf < LOW_CONFIDENCE]
     if again:
         second = rd.read([_crop(gray, runs[i], SECOND_LOOK_MARGIN) for i in again], [numeric[i] for i in again])
-        for i, (t, c) in zip(again, second, strict=True):
-            if c > out[i][1]:
-                out[i] = (t, c)
-    return [(t.strip(), c) for t, c in out]
+        for i, look in zip(again, second, strict=True):
+            first = out[i]
+            keep, other = (look, first) if look.conf > first.conf else (first, look)
+            alt = other.text if other.text.strip() and other.text != keep.text else keep.alt
+            out[i] = Reading(keep.text, keep.conf, alt)
+    return [Reading(r.text.strip(), r.conf, r.alt.strip() if r.alt else None) for r in out]
 
 
 def _text_lines(text: Any, box: PxBox, min_gap: int = 3) -> list[PxBox]:
@@ -323,9 +328,10 @@ def _chunks(text: Any, box: PxBox, ratio: float = 14.0) -> list[PxBox]:
 def _pieces(gray: Any, runs: list[PxBox], numeric: bool, scale: float) -> list[Piece]:
     """The runs recognised, in points (empty readings dropped)."""
     return [
-        Piece(t, (float(r[0]) * scale, float(r[1]) * scale, float(r[2]) * scale, float(r[3]) * scale), c)
-        for r, (t, c) in zip(runs, recognise(gray, runs, [numeric] * len(runs)), strict=True)
-        if t
+        Piece(rd.text, (float(r[0]) * scale, float(r[1]) * scale, float(r[2]) * scale, float(r[3]) * scale), rd.conf,
+              alt=rd.alt)
+        for r, rd in zip(runs, recognise(gray, runs, [numeric] * len(runs)), strict=True)
+        if rd.text
     ]
 
 
@@ -348,7 +354,7 @@ def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[
 
     def read(boxes: list[PxBox]) -> list[str]:
         px = [(b[0] / scale, b[1] / scale, b[2] / scale, b[3] / scale) for b in boxes]
-        return [t for t, _ in recognise(gray, px, [True] * len(px))]
+        return [r.text for r in recognise(gray, px, [True] * len(px))]
 
     if any(damaged(g, words, read) for g in grids):
         # lines partly lost: what is left of them cuts the tables into fragments, so the page is read as if

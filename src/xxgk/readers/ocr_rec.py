@@ -12,7 +12,7 @@ digit that could be a 6 or an 8 is not.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 NUMBER_CHARS = "0123456789.-,%"
 # what a digit is misread as in a number cell; a run of these and digits is decoded as a number
@@ -20,6 +20,15 @@ LOOKALIKE = re.compile(r"^[0-9.,\-%oOQDlI|!SsBbZzgq]+$")
 EDGE_JUNK = set(",.'`\":;_~·、。，'")
 TRIMMED_CONFIDENCE = 0.9  # a number read after dropping marks beside it: likely right, still to be checked
 BATCH = 6
+ALTERNATIVE = 0.05  # share of the model's belief a digit's runner-up needs to count as a second reading
+
+
+class Reading(NamedTuple):
+    """A recognised run: the most likely text, how sure, and the second most likely number (or None)."""
+
+    text: str
+    conf: float
+    alt: str | None = None
 
 
 class Reader:
@@ -49,18 +58,19 @@ class Reader:
                 out[i] = preds[k]
         return out
 
-    def decode(self, probs: Any, numeric: bool) -> tuple[str, float]:
-        """Greedy CTC decoding; ``numeric``: a number-like reading is re-decoded with number characters."""
+    def decode(self, probs: Any, numeric: bool) -> Reading:
+        """Greedy CTC decoding; ``numeric``: a number-like reading is re-decoded with number characters, and
+        its second reading is the number with its least sure digit replaced by that digit's runner-up."""
         import numpy as np
 
         best = probs.argmax(axis=1)
         keep = [t for t in range(len(best)) if best[t] != 0 and (t == 0 or best[t] != best[t - 1])]
         if not keep:
-            return "", 0.0
+            return Reading("", 0.0)
         text = "".join(self.chars[best[t]] for t in keep)
         conf = float(np.mean([probs[t, best[t]] for t in keep]))
         if not numeric:
-            return text, conf
+            return Reading(text, conf)
         # a speck of dust beside a number reads as a comma, a point or a quote: not part of the number
         inner = list(keep)
         while inner and self.chars[best[inner[-1]]] in EDGE_JUNK:
@@ -69,16 +79,25 @@ class Reader:
             inner.pop(0)
         core = "".join(self.chars[best[t]] for t in inner)
         if not inner or not LOOKALIKE.match(core):
-            return text, conf
+            return Reading(text, conf)
         sub = probs[inner][:, self.number_idx]
         pick = sub.argmax(axis=1)
-        digits = "".join(self.chars[self.number_idx[k]] for k in pick)
-        sure = float(np.min(sub.max(axis=1) / np.maximum(sub.sum(axis=1), 1e-9)))
+        chars = [self.chars[self.number_idx[k]] for k in pick]
+        share = sub / np.maximum(sub.sum(axis=1, keepdims=True), 1e-9)
+        ratio = share.max(axis=1)
+        sure = float(np.min(ratio))
+        # the least sure place, read as its runner-up digit: the other likely number
+        weak = int(np.argmin(ratio))
+        order = np.argsort(share[weak])[::-1]
+        alt = None
+        if share[weak, order[1]] >= ALTERNATIVE:
+            other = self.chars[self.number_idx[order[1]]]
+            alt = "".join([*chars[:weak], other, *chars[weak + 1 :]])
         if len(inner) < len(keep):  # marks dropped: right most likely, but say so
             sure = min(sure, TRIMMED_CONFIDENCE)
-        return digits, sure
+        return Reading("".join(chars), sure, alt)
 
-    def read(self, crops: list[Any], numeric: list[bool]) -> list[tuple[str, float]]:
+    def read(self, crops: list[Any], numeric: list[bool]) -> list[Reading]:
         """Text and confidence of each crop (``numeric[i]``: crop ``i`` is a table cell's text)."""
         if not crops:
             return []

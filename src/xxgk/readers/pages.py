@@ -17,6 +17,7 @@ class Piece:
     box: Box
     conf: float | None = None
     angle: float = 0.0  # radians, text layer only
+    alt: str | None = None  # OCR: the second most likely reading (xxgk.readers.ocr.recognise)
 
 
 @dataclass

@@ -39,6 +39,7 @@ class OutCell:
     bottom: bool = False  # touches the bottom of its table part (can continue on the next page)
     open_top: bool = False  # border not drawn: cut by a page break
     open_bottom: bool = False
+    alt: str | None = None  # OCR: the second reading of a cell read as one run
 
 
 @dataclass
@@ -365,6 +366,7 @@ def layout_page(pc: PageContent) -> list[Block]:
                         c.r1 == last,
                         c.open_top,
                         c.open_bottom,
+                        ps[0].alt if len(ps) == 1 else None,
                     )
                 )
             if any(o.text for o in out) or not any(o.open_top or o.open_bottom for o in out):
@@ -457,6 +459,7 @@ def join_part(table_rows: list[list[OutCell]], prev: Block, cur: Block) -> None:
             rest = p is not None and not c.text and bool(p.text) and (p.rowspan > 1 or c.rowspan > 1)
             if p is not None and (cut or rest):
                 p.text = _join_lines([p.text, c.text]) if c.text else p.text
+                p.alt = None  # a cell joined over the page break: no one second reading of it
                 if c.conf is not None:
                     p.conf = c.conf if p.conf is None else min(p.conf, c.conf)
                 continue
@@ -502,7 +505,7 @@ def assemble(path: str, data: bytes, pages: list[tuple[PageContent, list[Block]]
             if i:
                 parts.append(sep)
                 pos += len(sep)
-            fields.append(Field(c.text, pos, pos + len(c.text), c.page, c.box, c.conf, c.colspan))
+            fields.append(Field(c.text, pos, pos + len(c.text), c.page, c.box, c.conf, c.colspan, c.alt))
             parts.append(c.text)
             pos += len(c.text)
         parts.append("\n")

@@ -141,3 +141,26 @@ def test_table_without_ruling_lines_rebuilt_from_text_columns(seed: int, templat
     assert not [k for k in wrong if k not in low], wrong
     assert len(low) <= 0.03 * n, sorted(low)
     assert any("grid rebuilt from the text columns" in note.message for note in got.notes)
+    assert not any("透视" in note.message for note in got.notes)  # a flat page: no perspective doubt
+
+
+def test_phone_photo_without_table_border_is_marked_unsure(tmp_path: Path) -> None:
+    """A page photographed leaning over it (tilt 4°) whose table has no border to square it from (the
+    ruling lines faded): its columns converge, so every reading on it is marked low-confidence, the record
+    says why, and so does ``xxgk debug``. Before, the page read as a sure one."""
+    from click.testing import CliRunner
+
+    from xxgk.commands.debug import debug_cmd
+
+    report = generate(5, SynthOptions(template="2021", sections=False))
+    page = degrade.rasterise(render_pdf(report), 150)[1]  # table 三
+    d = degrade.Degradation(tilt=4.0, skew=0.7, noise=6.0, blur=0.5, line_fade=1.0, jpeg=60)
+    pdf = degrade.image_pdf([degrade.degrade_image(page, d, random.Random(1))], 150, 60)
+    got = parse_bytes(pdf, "photo.pdf")
+    assert any(n.code == "low-confidence" and "透视" in n.message and n.path is None for n in got.notes)
+    cells = [c for t, _, _, c in got.cells() if t == "applications" and c.value is not None]
+    assert cells and all(c.confidence <= 0.6 for c in cells)
+    out = tmp_path / "photo.pdf"
+    out.write_bytes(pdf)
+    res = CliRunner().invoke(debug_cmd, [str(out), "-o", str(tmp_path / "p.png"), "--no-match"])
+    assert res.exit_code == 0 and "seen in perspective" in res.output, res.output

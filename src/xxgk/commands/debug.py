@@ -20,7 +20,7 @@ def debug_cmd(file: str, page: int | None, output: str, scale: float, no_match: 
     from ..readers.detect import detect_format
     from ..readers.document import ReaderError
     from ..readers.pdf import analyze
-    from ..readers.pdf_debug import Mapped, draw_page, mapped_cells
+    from ..readers.pdf_debug import Mapped, draw_page, mapped_cells, page_with_tables
 
     data = Path(file).read_bytes()
     try:
@@ -40,3 +40,8 @@ def debug_cmd(file: str, page: int | None, output: str, scale: float, no_match: 
         raise click.ClickException(str(exc)) from exc
     img.save(output)
     click.echo(f"{output}: {img.width}x{img.height}")
+    number = page or page_with_tables(analysis)
+    for pc in analysis.pages:  # what preparation did or could not do on the drawn page (also drawn on it)
+        if pc.number == number:
+            for note in pc.notes:
+                click.echo(f"page {number}: {note}")

@@ -363,6 +363,9 @@ def match(doc: Document, previous: Report | None = None) -> Report:
     vectors = build_vectors(tokens)
     regions = find_regions(tokens)
     notes: list[ParseNote] = [ParseNote("reader-warning", w) for w in doc.warnings]
+    for page in doc.meta.get("ocr_unsure", []):
+        notes.append(ParseNote("low-confidence", f"第{page}页像是斜着拍摄的照片（透视变形），且未找到表格外框，"
+                               "无法校正：该页的识别结果均不可靠，请核对原文"))
 
     active_fmt = detect_active_format(tokens, regions.active, vectors, regions.applications)
     active_table = ACTIVE_2019 if active_fmt == "2019" else ACTIVE_2021

@@ -21,6 +21,7 @@ from typing import Any
 MAX_SKEW = 5.0  # degrees searched either way; a page tilted more is not a scan of a report lying flat
 MIN_SKEW = 0.05  # below this a rotation only blurs
 NOTE_SKEW = 1.0  # a levelling this large is worth telling the user (it explains a shifted debug image)
+UNSQUARED = "seen in perspective (a photo?) and no table border found to square it from: readings less sure"
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Prepared:
     ink: Any  # binary ink mask (uint8 0/255) of ``gray``: lines are found in this
     skew: float = 0.0  # degrees the page was rotated back (anticlockwise positive, as found)
     perspective: bool = False  # a four-point transform was applied
+    flat: bool = True  # False: seen in perspective (table columns converge) with no table border to square it
     notes: list[str] = field(default_factory=list)
 
 

@@ -14,9 +14,9 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from .imageprep import Prepared, prepare
+from .imageprep import UNSQUARED, Prepared, prepare
 from .ocr_rec import Reader, Reading
-from .ocr_textgrid import damaged, rebuild, split_words
+from .ocr_textgrid import LEAN, damaged, lean, rebuild, split_words
 from .pages import PageContent, Piece
 from .pdf_grid import Grid, Seg, cell_at, find_grids
 
@@ -26,6 +26,7 @@ DET_SCALE = 0.6  # detection finds runs on a 90 dpi copy; recognition reads them
 MAX_OCR_PAGES = 30
 WORKERS = 2
 LOW_CONFIDENCE = 0.80  # a digit read with less is reported in the warnings (and read a second time)
+UNSQUARED_CONFIDENCE = 0.6  # at most, on a page seen in perspective that could not be squared
 SECOND_LOOK_MARGIN = 0.3  # × the run's height of paper around a run read again
 
 _ENGINE: Any = None
@@ -365,8 +366,11 @@ def ocr_page(gray: Any, width: float, height: float) -> tuple[list[Piece], list[
     if virtual:
         segs = [*segs, *virtual]
         grids = find_grids(segs)
-        prose = [p for p in prose if not any(cell_at(g, (p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2) for g in grids)]
         prep.notes.append("table ruling lines not found: grid rebuilt from the text columns")
+        if lean(prose, grids, width) >= LEAN:  # no border to square the page from (imageprep), and it is not flat
+            prep.flat = False
+            prep.notes.append(UNSQUARED)
+        prose = [p for p in prose if not any(cell_at(g, (p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2) for g in grids)]
     return prose + _pieces(gray, _cell_runs(text, faint, grids, scale), True, scale), segs, prep
 
 
@@ -392,6 +396,10 @@ def ocr_pages(pdf: Any, path: str, pages: list[PageContent], warnings: list[str]
         pc.ocr = True
         pc.image = prep.gray
         pc.notes.extend(prep.notes)
+        if not prep.flat:  # rows bend, columns lean: no reading on it is sure, whatever the recogniser says
+            pc.unsure = True
+            for p in pc.pieces:
+                p.conf = min(p.conf if p.conf is not None else 1.0, UNSQUARED_CONFIDENCE)
 
     # onnxruntime releases the GIL: overlap the Python work of one page with the inference of another
     with ThreadPoolExecutor(max_workers=max(1, min(WORKERS, os.cpu_count() or 1))) as pool:

@@ -231,3 +231,42 @@ def rebuild(pieces: list[Piece], grids: list[Grid], text: Any, scale: float) -> 
     for b in blocks:
         segs.extend(_block_segs(b, others, text, scale, h))
     return segs
+
+
+LEAN = 0.4  # degrees by which the sides of a page converge: seen in perspective (a tilt of 2° gives ~0.5)
+
+
+def lean(pieces: list[Piece], grids: list[Grid], width: float) -> float:
+    """Degrees by which the sides of a page ``width`` points wide converge, judged from the number columns
+    of its tables (the most over ``grids``): 0 on a flat page, however it was skewed (levelling has made its
+    columns upright); a photo taken leaning over a page makes each column lean in proportion to its distance
+    from the middle (keystone). A line is fitted to the numbers' centres of each column, then the lean of
+    the columns against their place across the page."""
+    import math
+
+    worst = 0.0
+    h = median(_height(p) for p in pieces) if pieces else 0.0
+    for g in grids:
+        cols: dict[int, list[tuple[float, float]]] = {}
+        for p in pieces:
+            if not numberish(p):
+                continue
+            cx, cy = (p.box[0] + p.box[2]) / 2, (p.box[1] + p.box[3]) / 2
+            c = cell_at(g, cx, cy)
+            if c is not None and c.c0 > 0:  # column 0 holds the labels
+                cols.setdefault(c.c0, []).append((cy, cx))
+        fits = []  # (column's x, its slope dx/dy)
+        for pts in cols.values():
+            ys = [y for y, _ in pts]
+            if len(pts) < 4 or max(ys) - min(ys) < 10 * h:
+                continue
+            my, mx = sum(ys) / len(ys), sum(x for _, x in pts) / len(pts)
+            var = sum((y - my) ** 2 for y in ys)
+            fits.append((mx, sum((y - my) * (x - mx) for y, x in pts) / var))
+        if len(fits) >= 3:
+            mx = sum(x for x, _ in fits) / len(fits)
+            var = sum((x - mx) ** 2 for x, _ in fits)
+            ms = sum(s for _, s in fits) / len(fits)
+            beta = sum((x - mx) * (s - ms) for x, s in fits) / var  # slope change per point across
+            worst = max(worst, abs(math.degrees(math.atan(beta * width))))
+    return worst

@@ -31,6 +31,7 @@ class PageContent:
     grids: list[Grid] = field(default_factory=list)
     image: Any = None  # OCR pages: the prepared (levelled) grey image the coordinates refer to
     notes: list[str] = field(default_factory=list)  # OCR pages: what preparation did or could not do
+    unsure: bool = False  # OCR pages: seen in perspective and not squared — every reading on it is doubtful
 
 
 def garbage_text(pieces: list[Piece]) -> bool:

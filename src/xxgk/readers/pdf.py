@@ -603,6 +603,7 @@ def analyze(data: bytes, path: str, max_pages: int = MAX_PAGES, only_page: int |
             "pages_read": len(contents),
             "ocr_pages": [contents[k].number for k in scanned],
             "ocr_missing": ocr_missing,  # scanned pages left unread: the ocr extra is not installed
+            "ocr_unsure": [pc.number for pc in contents if pc.unsure],  # photos that could not be squared
             "running_lines_removed": removed,
         }
     )

@@ -95,6 +95,8 @@ def draw_page(
     for s in pc.segs:  # printed lines red; lines rebuilt from the text columns (none printed) orange
         colour = (255, 140, 0, 200) if s.virtual else (230, 30, 30, 220)
         draw.line(sc((s.x0, s.y0, s.x1, s.y1)), fill=colour, width=1 if s.virtual else 2)
+    for k, note in enumerate(pc.notes):  # what preparation did or could not do (e.g. a photo left unsquared)
+        draw.text((6, 6 + 14 * k), note, fill=(200, 0, 0, 255))
     for m in mapped or []:
         if m.page == number:
             draw.rectangle(sc(m.box), outline=(0, 160, 60, 255), width=2)

@@ -1,10 +1,11 @@
 """Scan benchmark: a 5-page office scan (xxgk.degrade) at 150 and 300 dpi, read by xxgk (preparation + OCR +
 layout + matching) and, on the same page images, by bare rapidocr (detection + recognition of every line).
 
-Usage: .venv/bin/python bench/bench_scans.py [--pages 5] [--repeat 1] [PDF]
+Usage: .venv/bin/python bench/bench_scans.py [--pages 5] [--repeat 1] [--profile] [PDF]
 Default input: the first pages of the corpus scan 001_pingtan_2023.pdf. Prints wall and CPU seconds (CPU of
 the process, all threads); the machine may be shared, so wall time is noisy — compare CPU, and the two
-columns with each other. Nothing is asserted.
+columns with each other. Nothing is asserted. ``--profile``: the 150 dpi parse once more under pyinstrument
+(dev extra), its call tree printed (where the time goes, bench/PROFILE.md).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def main() -> None:
     ap.add_argument("pdf", nargs="?", default=str(CORPUS / "scans" / "001_pingtan_2023.pdf"))
     ap.add_argument("--pages", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--profile", action="store_true", help="profile the 150 dpi parse with pyinstrument")
     args = ap.parse_args()
 
     import pypdfium2 as pdfium
@@ -83,6 +85,12 @@ def main() -> None:
             bare.append(_since(t))
         (w1, c1), (w2, c2) = min(ours), min(bare)
         print(f"{dpi} dpi    {w1:9.1f}s {c1:9.1f}s {w2:9.1f}s {c2:9.1f}s")
+        if args.profile and dpi == 150:
+            from pyinstrument import Profiler
+
+            with Profiler(interval=0.005) as prof:
+                parse_bytes(scan, "scan.pdf")
+            print(prof.output_text(unicode=True, show_all=False, time="percent_of_total"))
 
 
 if __name__ == "__main__":

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 from storeutil import finding, put
@@ -159,3 +160,77 @@ def test_stats_runs_beside_a_writer(filled: Store, db_url: str, tmp_path: Path) 
     finally:
         lock.rollback()
         lock.close()
+
+
+# --- the quartiles and groups as the straightforward computation gives them (every value loaded, sorted here)
+
+def _straightforward(store: Store, year: int, prefix: str | None, keys: list[str],
+                     by: str | None) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    from xxgk.store.stats import _group_code
+
+    with store.read() as session:
+        rows = session.execute(select(s.MetricValue, s.Agency).join(s.Report, s.Report.active_version_id ==
+                                                                       s.MetricValue.version_id)
+                               .join(s.Agency, s.Agency.id == s.Report.agency_id).where(s.Report.year == year)).all()
+        picked = [(mv.metric, mv.value, mv.status, a.id, a.kind, a.region_code) for mv, a in rows
+                  if not prefix or (a.region_code or "").startswith(prefix)]
+    metrics = []
+    for key in keys:
+        known = sorted(v for m, v, st_, *_ in picked if m == key and st_ == "ok" and v is not None)
+        other = [st_ for m, v, st_, *_ in picked if m == key and not (st_ == "ok" and v is not None)]
+        metrics.append((key, len(known), quartiles(known), other.count("not_applicable"),
+                        other.count("unavailable"), other.count("not_in_format")))
+    groups = []
+    if by:
+        depth = min(len(prefix) + 2, 6) if prefix else 2
+        of = {aid: (_group_code(code, depth) if by == "region" else kind)
+              for _, _, _, aid, kind, code in picked}
+        for g in sorted({of[aid] for _, _, st_, aid, *_ in picked if st_ == "ok"}, key=lambda x: (x is None, x or "")):
+            members = {aid for _, _, st_, aid, *_ in picked if st_ == "ok" and of[aid] == g}
+            per = {key: sorted(v for m, v, st_, aid, *_ in picked
+                               if m == key and st_ == "ok" and v is not None and of[aid] == g) for key in keys}
+            groups.append((g, len(members), {key: (len(v), quartiles(v)) for key, v in per.items()}))
+    return metrics, groups
+
+
+def _as_computed(data: dict[str, Any]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    def qs(m: dict[str, Any]) -> Any:
+        return None if m["n"] == 0 else (m["p25"], m["p50"], m["p75"])
+
+    metrics = [(m["key"], m["n"], qs(m), m["not_applicable"], m["unavailable"], m["not_in_format"])
+               for m in data["metrics"]]
+    groups = [(g["group"], g["agencies"], {k: (m["n"], qs(m)) for k, m in g["metrics"].items()})
+              for g in data["groups"]]
+    return metrics, groups
+
+
+_STATUS = st.one_of(st.just(None), st.sampled_from(["not_applicable", "unavailable", "not_in_format"]),
+                    st.tuples(st.just("ok"), st.one_of(st.none(), st.sampled_from([0.0, 1.0, 0.5, -2.0, 1e6]),
+                                                       st.floats(-1e6, 1e6, allow_nan=False))))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(drawn=st.lists(st.tuples(_STATUS, _STATUS), min_size=8, max_size=8),
+       region=st.sampled_from([None, "福建省", "350200"]), by=st.sampled_from([None, "kind", "region"]),
+       few=st.booleans())
+def test_fast_quartiles_equal_the_straightforward_ones(filled: Store, drawn: list[tuple[Any, Any]],
+                                                       region: str | None, by: str | None, few: bool) -> None:
+    """Whatever the values, ties, blanks and statuses, the quartiles, counts and groups of ``stats`` are
+    exactly (not approximately) what loading every value and sorting it in Python gives."""
+    from xxgk.metrics import METRICS
+
+    changed = ["granted_rate", "applications_handled"]  # a rate and a count, rewritten for every version
+    with filled.write() as session:
+        versions = sorted(v for v in session.scalars(select(s.Report.active_version_id)) if v is not None)
+        session.execute(delete(s.MetricValue).where(s.MetricValue.metric.in_(changed)))
+        for vid, pair in zip(versions, drawn, strict=True):
+            for metric, got in zip(changed, pair, strict=True):
+                if got is None:
+                    continue  # no row at all
+                status, value = got if isinstance(got, tuple) else (got, None)
+                session.add(s.MetricValue(version_id=vid, metric=metric, value=value, status=status))
+    keys = [*changed, "rules_published"] if few else [m.key for m in METRICS]
+    data = stats(filled, year=2023, region=region, metrics=keys if few else None, by=by, jumps=False)
+    prefix = region_prefix(data["region"]["code"]) if region else None
+    assert _as_computed(data) == _straightforward(filled, 2023, prefix, keys, by)
+    assert data["jumps"] is None

@@ -19,6 +19,8 @@ def test_stats_page(local: TestClient, store: Store) -> None:
     assert page.status_code == 200
     assert "/reports?year=2023&amp;rule=C-01" in page.text and "指标分布" in page.text
     assert local.get("/api/stats", params={"year": "x"}).status_code == 422
+    # the jumps on demand: the API gives them by default, leaves them out (null) when asked to
+    assert data["jumps"] == [] and local.get("/api/stats", params={"jumps": "false"}).json()["jumps"] is None
 
 
 def test_stats_empty_and_author(served: TestClient, store: Store) -> None:

@@ -16,12 +16,13 @@ from ..users import User
 router = APIRouter()
 
 
-def stats_data(request: Request, user: User, year: str | None, region: str | None) -> dict[str, Any]:
+def stats_data(request: Request, user: User, year: str | None, region: str | None,
+               jumps: bool = True) -> dict[str, Any]:
     if user.role == "author":
         raise HTTPException(403, "填报人不能查看全局统计")
     try:
         y = int(year) if year else None
-        return stats(request.app.state.store, year=y, region=region or None)
+        return stats(request.app.state.store, year=y, region=region or None, jumps=jumps)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
 
@@ -34,6 +35,7 @@ def stats_page(request: Request, user: CurrentUser, year: str | None = None, reg
 
 @router.get("/api/stats", tags=["统计与对标"])
 def stats_api(request: Request, user: CurrentUser, year: str | None = None,
-              region: str | None = None) -> dict[str, Any]:
-    """Statistics of one year (default: the latest) and region (code or name)."""
-    return stats_data(request, user, year, region)
+              region: str | None = None, jumps: bool = True) -> dict[str, Any]:
+    """Statistics of one year (default: the latest) and region (code or name); ``jumps=false`` leaves the
+    year-on-year jumps out (``null``), which answers faster."""
+    return stats_data(request, user, year, region, jumps)

@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/bench_scans.py [--pages 5] [--repeat 1] [--profile
 Default input: the first pages of the corpus scan 001_pingtan_2023.pdf. Prints wall and CPU seconds (CPU of
 the process, all threads); the machine may be shared, so wall time is noisy — compare CPU, and the two
 columns with each other. Nothing is asserted. ``--profile``: the 150 dpi parse once more under pyinstrument
-(dev extra), its call tree printed (where the time goes, bench/PROFILE.md).
+(dev extra), OCR of its pages in one thread, the call tree printed (where the time goes, bench/PROFILE.md).
 """
 
 from __future__ import annotations
@@ -88,8 +88,12 @@ def main() -> None:
         if args.profile and dpi == 150:
             from pyinstrument import Profiler
 
+            from xxgk.readers.ocr import ocr_page
+
+            # the pages one after the other in this thread: pyinstrument sees the main thread only
             with Profiler(interval=0.005) as prof:
-                parse_bytes(scan, "scan.pdf")
+                for img in images:
+                    ocr_page(img, img.shape[1] * 72 / dpi, img.shape[0] * 72 / dpi)  # type: ignore[attr-defined]
             print(prof.output_text(unicode=True, show_all=False, time="percent_of_total"))
 
 

@@ -23,7 +23,7 @@ from xxgk.parse import parse_file
 from xxgk.render import render
 from xxgk.store import Store
 
-NEW_PER_RUN = 4
+NEW_PER_RUN = 12  # more than one transaction's worth: reports ready together share one (store.ingest)
 KILLS = 20
 
 
@@ -49,7 +49,9 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path) -> None:
     def arrive() -> None:
         nonlocal written
         for _ in range(NEW_PER_RUN):
-            (folder / f"r{written:03d}.txt").write_bytes(render(synth_report(written), "txt"))
+            # agency_name is distinct for 160 indices: later files are the same agencies' next year
+            report = synth_report(written % 160, year=2023 + written // 160)
+            (folder / f"r{written:03d}.txt").write_bytes(render(report, "txt"))
             written += 1
 
     # how long one run takes on this machine now (start-up included): the kills are drawn over that span
@@ -71,7 +73,7 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path) -> None:
             deadline = time.monotonic() + 120
             while _stored(db) <= before and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.01)
-            time.sleep(rng.uniform(0.0, 0.3))
+            time.sleep(rng.uniform(0.0, 0.02))  # before the rest of the run's reports are committed
         os.killpg(proc.pid, signal.SIGKILL)  # the whole group: the writer and its workers
         proc.wait()
         if db.exists():

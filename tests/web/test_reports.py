@@ -97,3 +97,12 @@ def test_hostile_agency_name_escaped(local: TestClient, store: Store) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     page = local.get("/reports", params={"q": '"><script>alert(3)</script>'}).text
     assert "<script>alert(3)" not in page
+
+
+def test_counts_not_made_are_not_zero(local: TestClient, store: Store) -> None:
+    """The list does not count sources and versions: its JSON says so (null), never a false 0."""
+    from webutil import put_pdf
+
+    put_pdf(store, generate(5, agency=HAIDIAN, year=2021))
+    [row] = local.get("/api/reports", params={"year": "2021"}).json()["rows"]
+    assert row["sources"] in (None, 1) and row["versions"] in (None, 1)

@@ -61,8 +61,8 @@ class ListedReport:
     warnings: int = 0
     infos: int = 0
     open: int = 0
-    sources: int = 0  # filled by find_reports (xxgk.store.query)
-    versions: int = 0
+    sources: int | None = None  # counted only when asked (find_reports): None is "not counted", never 0
+    versions: int | None = None
 
     @property
     def status(self) -> str:
@@ -188,5 +188,6 @@ def _rows(session: Any, ids: list[int], sources: bool) -> list[ListedReport]:
                                 kind=a.kind, region_code=a.region_code, template=v.template if v else None,
                                 published_on=v.published_on if v else None, active_version_id=r.active_version_id,
                                 errors=c.get("error", 0), warnings=c.get("warning", 0), infos=c.get("info", 0),
-                                open=c.get("open", 0), sources=c.get("sources", 0), versions=c.get("versions", 0)))
+                                open=c.get("open", 0), sources=c.get("sources", 0) if sources else None,
+                                versions=c.get("versions", 0) if sources else None))
     return out

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .imageprep import UNSQUARED, Prepared, prepare
+from .ink import ink_runs
 from .ocr_rec import Reader, Reading
 from .ocr_textgrid import LEAN, damaged, lean, rebuild, split_words
 from .pages import PageContent, Piece
@@ -244,27 +245,17 @@ def recognise(gray: Any, runs: list[PxBox], numeric: list[bool]) -> list[Reading
 
 
 def _text_lines(text: Any, box: PxBox, min_gap: int = 3) -> list[PxBox]:
-    """Split the ink of a cell into its text lines by the blank pixel rows between them."""
+    """Split the ink of a cell into its text lines by the blank pixel rows between them (``min_gap`` of them
+    part two lines; a line less than 3 pixels high is a speck)."""
     import numpy as np
 
     x0, y0, x1, y1 = (int(v) for v in box)
-    rows = text[y0:y1, x0:x1].any(axis=1)
     out: list[PxBox] = []
-    start: int | None = None
-    blank = 0
-    for i, dark in enumerate([*rows.tolist(), False, *([False] * min_gap)]):
-        if dark:
-            if start is None:
-                start = i
-            blank = 0
-        elif start is not None:
-            blank += 1
-            if blank >= min_gap:
-                top, bottom = y0 + start, y0 + i - blank + 1
-                cols = np.flatnonzero(text[top:bottom, x0:x1].any(axis=0))
-                if bottom - top >= 3 and cols.size:
-                    out.append((x0 + int(cols[0]), top, x0 + int(cols[-1]) + 1, bottom))
-                start = None
+    for start, end in ink_runs(text[y0:y1, x0:x1].any(axis=1).tolist(), min_gap - 1, 3):
+        top, bottom = y0 + start, y0 + end
+        cols = np.flatnonzero(text[top:bottom, x0:x1].any(axis=0))
+        if cols.size:
+            out.append((x0 + int(cols[0]), top, x0 + int(cols[-1]) + 1, bottom))
     return out
 
 

@@ -18,6 +18,7 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
+from .ink import ink_runs
 from .pages import Piece
 from .pdf_grid import Box, Grid, Seg, cell_at
 
@@ -77,21 +78,7 @@ def _columns(rows: list[list[Piece]], left: float, text: Any, scale: float, h: f
         y0, y1 = int(min(p.box[1] for p in nums) / scale), int(max(p.box[3] for p in nums) / scale) + 1
         seen |= text[y0:y1, x0:].any(axis=0)
     gap = max(2, round(0.12 * h / scale))  # blank columns inside a number (between two digits) at most
-    out: list[tuple[float, float]] = []
-    start: int | None = None
-    blank = 0
-    for i, dark in enumerate([*seen.tolist(), *([False] * (gap + 1))]):
-        if dark:
-            if start is None:
-                start = i
-            blank = 0
-        elif start is not None:
-            blank += 1
-            if blank > gap:
-                end = i - blank + 1
-                if end - start >= 2:
-                    out.append(((x0 + start) * scale, (x0 + end) * scale))
-                start = None
+    out = [((x0 + a) * scale, (x0 + b) * scale) for a, b in ink_runs(seen.tolist(), gap, 2)]
     # the detector read "41" as one word where the ink has a gap between the digits: one column
     words = [p.box for r in rows for p in r if numberish(p)]
     merged: list[tuple[float, float]] = []

@@ -52,6 +52,9 @@ def test_add_by_form_deadlines_and_sections(local: TestClient, store: Store) -> 
     html = local.get("/ledger", params={"agency": AGENCY, "on": "2024-03-06", "year": "2024"}).text
     assert "已逾期" in html and "2024-03-05" in html and "某地块规划许可" in html
     assert "2024 年度报告第三、四部分" in html and 'data-table="applications"' in html
+    # the computed tables drawn like a report's: a cell a value, a count of 0 printed as 0 (not blank)
+    assert '<td class="num" data-cell="applications/new/0">2</td>' in html
+    assert '<td class="num" data-cell="applications/new/1">0</td>' in html
 
 
 def test_import_csv_all_or_nothing(local: TestClient, store: Store) -> None:

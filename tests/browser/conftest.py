@@ -1,7 +1,8 @@
 """Browser tests: a real ``xxgk serve`` process over a real SQLite store, driven by Debian's chromium.
 
 What runs
-- ``server`` (session): ``xxgk ingest`` of tests/fixtures/browser/ into a temporary database, then
+- ``server`` (session): ``xxgk ingest`` of tests/fixtures/browser/ and of the example web page
+  examples/007_pingtan_xzsp_2024.html (read, never changed) into a temporary database, then
   ``xxgk serve --port FREE --db TMP`` as a subprocess (single local user: loopback and no users); stopped at
   the end of the session. ``server.url("/reports")`` gives an address; ``server.ingest(path, …)`` adds files
   while it runs (the server reads the same database).
@@ -38,6 +39,7 @@ from browserutil import Server, Watch, chromium_path, xxgk
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures" / "browser"
+EXAMPLE_PAGE = HERE.parents[1] / "examples" / "007_pingtan_xzsp_2024.html"  # an HTML source (行政审批局 2024)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 START_TIMEOUT = 60.0
@@ -76,8 +78,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = root / "xxgk.sqlite3"
     env = {**os.environ, "XXGK_DATA_DIR": str(root), "XXGK_SECRET_KEY": "browser-tests", "NO_COLOR": "1"}
     env.pop("XXGK_DB", None)
-    done = xxgk("ingest", "--jobs", "1", "--db", str(db), str(FIXTURES), env=env)
-    assert done.returncode == 0, f"xxgk ingest of {FIXTURES} failed: {done.stdout}{done.stderr}"
+    done = xxgk("ingest", "--jobs", "1", "--db", str(db), str(FIXTURES), str(EXAMPLE_PAGE), env=env)
+    assert done.returncode == 0, f"xxgk ingest of {FIXTURES} and {EXAMPLE_PAGE} failed: {done.stdout}{done.stderr}"
     port = _free_port()
     log = root / "serve.log"
     with open(log, "wb") as out:

@@ -67,7 +67,7 @@ def test_correct_a_cell_audit_and_version_then_export(server: Server, page: Any,
 
 
 def test_html_source_text_marks_select_the_cell(server: Server, page: Any, watch: Watch) -> None:
-    report = server.report_id("行政审批局", 2024)  # tests/fixtures/browser: an HTML source
+    report = server.report_id("行政审批局", 2024)  # examples/007_pingtan_xzsp_2024.html: an HTML source
     page.goto(f"/reports/{report}")
     marks = page.locator("pre.source-text mark[data-cell]")
     assert marks.count() > 20

@@ -124,6 +124,7 @@ def test_no_payload_runs_or_appears_unescaped(server: Server, page: Any, watch: 
         page.wait_for_timeout(50)
         shown += tip.inner_html()
     assert "恶意测试" in shown and "&lt;script&gt;" in shown
+    _visit(page, "/stats/jumps?year=2023&per_page=1000")
     page.wait_for_timeout(200)
     assert page.evaluate("window.__xss") is None
     watch.assert_clean()

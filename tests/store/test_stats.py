@@ -234,3 +234,53 @@ def test_fast_quartiles_equal_the_straightforward_ones(filled: Store, drawn: lis
     prefix = region_prefix(data["region"]["code"]) if region else None
     assert _as_computed(data) == _straightforward(filled, 2023, prefix, keys, by)
     assert data["jumps"] is None
+
+
+# mostly known values far apart (so that there are jumps to page through), some blanks and other statuses
+_JUMPY = st.sampled_from([None, "not_applicable", "unavailable", ("ok", None), ("ok", 0.0), ("ok", 0.1), ("ok", 0.9),
+                          ("ok", 1.0), ("ok", 5.0), ("ok", 50.0), ("ok", 500.0), ("ok", 500.0)])
+_CHANGED = ["granted_rate", "disclosure_rate", "applications_handled", "applications_new", "rules_published",
+            "applications_carried_forward"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(drawn=st.lists(st.lists(_JUMPY, min_size=len(_CHANGED), max_size=len(_CHANGED)), min_size=8, max_size=8),
+       region=st.sampled_from([None, None, "福建省", "350100"]), few=st.booleans(),
+       limit=st.one_of(st.none(), st.integers(0, 6)), offset=st.integers(0, 5))
+def test_a_page_of_jumps_is_a_slice_of_all_of_them(filled: Store, drawn: list[list[Any]], region: str | None,
+                                                    few: bool, limit: int | None, offset: int) -> None:
+    """``year_on_year`` (sorted and cut in SQL, counted by a window) gives exactly the slice of the jumps
+    ``stats`` lists, and their total, whatever the values, blanks and statuses of both years."""
+    from xxgk.store.stats import year_on_year
+
+    changed = _CHANGED
+    with filled.write() as session:
+        versions = sorted(v for v in session.scalars(select(s.Report.active_version_id)) if v is not None)
+        session.execute(delete(s.MetricValue).where(s.MetricValue.metric.in_(changed)))
+        for vid, row in zip(versions, drawn, strict=True):
+            for metric, got in zip(changed, row, strict=True):
+                if got is None:
+                    continue
+                status, value = got if isinstance(got, tuple) else (got, None)
+                session.add(s.MetricValue(version_id=vid, metric=metric, value=value, status=status))
+    keys = changed[:4] if few else None
+    full = stats(filled, year=2023, region=region, metrics=keys)["jumps"]
+    page = year_on_year(filled, year=2023, region=region, metrics=keys, limit=limit, offset=offset)
+    assert page["jumps"] == full[offset:None if limit is None else offset + limit]
+    assert page["total"] == len(full)
+
+
+def test_jumps_on_their_own(filled: Store) -> None:
+    from xxgk.store.stats import year_on_year
+
+    every = stats(filled)["jumps"]
+    assert [(j["agency"], j["metric"]) for j in every if j["metric"] == "granted_rate"] == [
+        ("福州市人民政府", "granted_rate")]
+    got = year_on_year(filled, limit=1)
+    assert got["year"] == 2023 and got["total"] == len(every) > 1 and got["jumps"] == every[:1]
+    assert year_on_year(filled, year=2022)["total"] == 0  # no 2021 to compare with
+    assert year_on_year(filled, limit=5, offset=len(every))["jumps"] == []
+    with pytest.raises(ValueError, match="unknown metric"):
+        year_on_year(filled, metrics=["nope"])
+    with pytest.raises(ValueError):
+        year_on_year(filled, offset=-1)

@@ -95,11 +95,12 @@ def test_stats_page_lists_year_on_year_jumps(local: TestClient, store: Store) ->
     put(store, after)
     jumps = stats(store, year=2023)["jumps"]
     assert any(j["metric"] == "applications_new" and (j["previous"], j["value"]) == (3, 300) for j in jumps)
-    page = local.get("/stats", params={"year": "2023"}).text
-    assert "同比异常变化" in page
-    row = page[page.index("同比异常变化"):]
+    page = local.get("/stats", params={"year": "2023"}).text  # a link to them, not the list (its own page)
+    assert '<a href="/stats/jumps?year=2023">' in page and '<td class="num">3</td><td class="num">300</td>' not in page
+    row = local.get("/stats/jumps", params={"year": "2023"}).text
     assert "依申请新收数</td>" in row and '<td class="num">3</td><td class="num">300</td>' in row
     assert "/reports?year=2023&amp;q=%E7%A6%8F%E5%B7%9E" in row
+    assert f'<span id="jumps-total">{len(jumps)}</span>' in row
 
 
 CODES = st.one_of(st.none(), st.text("0123456789", max_size=12),

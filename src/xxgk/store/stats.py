@@ -86,30 +86,16 @@ def stats(store: Store, *, year: int | None = None, region: str | None = None, m
     """Statistics for one year (default: the latest in the store) and region (code or name; default: all).
 
     ``jumps=False`` leaves the year-on-year jumps out (``"jumps": None``): on random data at 10,000 reports
-    they are half of the time, for a caller that does not need them."""
-    from ..metrics import BY_KEY, METRICS, RATE
+    they are half of the time, for a caller that does not need them (:func:`year_on_year` gives them a page
+    at a time)."""
+    from ..metrics import METRICS, RATE
 
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"--by must be one of {', '.join(GROUPINGS)}")
-    unknown = [m for m in metrics or () if m not in BY_KEY]
-    if unknown:
-        raise ValueError(f"unknown metric {', '.join(unknown)} (xxgk metrics lists them)")
+    _check_metrics(metrics)
     th = thresholds or Thresholds()
-    prefix = None
-    region_out = None
-    if region:
-        from .agencies import resolve_region
-
-        code = resolve_region(region)
-        prefix = region_prefix(code)
-        region_out = {"code": code[:6], "name": _division_name(code)}
-    from .metrics import backfill, missing
-
-    with store.read() as session:
-        stale = bool(missing(session))
-    if stale:  # versions written before metric values were kept: a write only then (stats runs beside ingest)
-        with store.write() as session:
-            backfill(session)
+    prefix, region_out = _region(region)
+    _ensure_values(store)
     with store.read() as session:
         if year is None:
             year = session.scalar(select(func.max(s.Report.year)))
@@ -124,9 +110,69 @@ def stats(store: Store, *, year: int | None = None, region: str | None = None, m
         out["groups"] = _groups(session, year, prefix, keys, by) if by else []
         out["ranks"] = _ranks(_metric_values(session, year, scope, metrics), metrics) if metrics else {}
         rates = [m.key for m in METRICS if m.kind == RATE]
-        out["jumps"] = _jumps(session, year, scope, metrics or keys, rates, th) if jumps else None
-        out["thresholds"] = {"rate": th.rate, "factor": th.factor, "min_change": th.min_change}
+        out["jumps"] = _jumps(session, year, scope, metrics or keys, rates, th)[0] if jumps else None
+        out["thresholds"] = _thresholds(th)
     return out
+
+
+def year_on_year(store: Store, *, year: int | None = None, region: str | None = None,
+                 metrics: list[str] | None = None, thresholds: Thresholds | None = None, limit: int | None = None,
+                 offset: int = 0) -> dict[str, Any]:
+    """The year-on-year jumps of :func:`stats` alone, ``limit`` of them from ``offset`` (all by default),
+    with their ``total``: ``jumps`` is ``stats(…)["jumps"][offset:offset + limit]``. The database sorts and
+    cuts them, so a page of 100 fetches 100 rows whatever the number of jumps (19,761 at 10,000 reports)."""
+    from ..metrics import METRICS, RATE
+
+    _check_metrics(metrics)
+    if offset < 0 or (limit is not None and limit < 0):
+        raise ValueError("limit and offset must not be negative")
+    th = thresholds or Thresholds()
+    prefix, region_out = _region(region)
+    _ensure_values(store)
+    with store.read() as session:
+        if year is None:
+            year = session.scalar(select(func.max(s.Report.year)))
+        out: dict[str, Any] = {"year": year, "region": region_out, "thresholds": _thresholds(th),
+                               "offset": offset, "limit": limit}
+        if year is None:
+            return out | {"total": 0, "jumps": []}
+        keys = metrics or [m.key for m in METRICS]
+        rates = [m.key for m in METRICS if m.kind == RATE]
+        rows, total = _jumps(session, year, _scope(prefix), keys, rates, th, limit, offset)
+    return out | {"total": total, "jumps": rows}
+
+
+def _check_metrics(metrics: list[str] | None) -> None:
+    from ..metrics import BY_KEY
+
+    unknown = [m for m in metrics or () if m not in BY_KEY]
+    if unknown:
+        raise ValueError(f"unknown metric {', '.join(unknown)} (xxgk metrics lists them)")
+
+
+def _region(region: str | None) -> tuple[str | None, dict[str, Any] | None]:
+    """The code prefix of a region given by code or name, and the region as the output names it."""
+    if not region:
+        return None, None
+    from .agencies import resolve_region
+
+    code = resolve_region(region)
+    return region_prefix(code), {"code": code[:6], "name": _division_name(code)}
+
+
+def _ensure_values(store: Store) -> None:
+    """Metric values for versions written before they were kept: a write only then (stats run beside ingest)."""
+    from .metrics import backfill, missing
+
+    with store.read() as session:
+        stale = bool(missing(session))
+    if stale:
+        with store.write() as session:
+            backfill(session)
+
+
+def _thresholds(th: Thresholds) -> dict[str, float]:
+    return {"rate": th.rate, "factor": th.factor, "min_change": th.min_change}
 
 
 def _division_name(code: str) -> str | None:
@@ -332,9 +378,13 @@ def _ranks(rows: list[_Value], keys: list[str]) -> dict[str, list[dict[str, Any]
     return out
 
 
-def _jumps(session: Session, year: int, scope: Any, keys: list[str], rates: list[str],
-           th: Thresholds) -> list[dict[str, Any]]:
-    """Changes from the previous year beyond the thresholds, found in SQL (only the flagged rows come back)."""
+def _jumps(session: Session, year: int, scope: Any, keys: list[str], rates: list[str], th: Thresholds,
+           limit: int | None = None, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Changes from the previous year beyond the thresholds, found in SQL (only the flagged rows come back),
+    by metric then agency; ``limit`` from ``offset`` of them (all when None), and how many there are.
+
+    Profiled at 10,000 reports: the join is ~60 ms CPU (an index seek per value of the year), fetching the
+    19,761 flagged rows to Python ~35 ms more; a page counts them in the same query (a window) instead."""
     r0, r1 = aliased(s.Report), aliased(s.Report)
     m0, m1 = aliased(s.MetricValue), aliased(s.MetricValue)
     diff = func.abs(m1.value - m0.value)
@@ -343,17 +393,28 @@ def _jumps(session: Session, year: int, scope: Any, keys: list[str], rates: list
         and_(m1.metric.in_(rates), diff >= th.rate),
         and_(~m1.metric.in_(rates), diff >= th.min_change, diff >= (th.factor - 1) * smaller),
     )
-    q = (select(s.Agency.name, m1.metric, m0.value, m1.value, r1.id, r0.id)
-         .select_from(r1)
-         .join(r0, and_(r0.agency_id == r1.agency_id, r0.year == r1.year - 1))
-         .join(m1, m1.version_id == r1.active_version_id)
-         .join(m0, and_(m0.version_id == r0.active_version_id, m0.metric == m1.metric))
-         .join(s.Agency, s.Agency.id == r1.agency_id)
-         .where(r1.year == year, scope, m1.status == "ok", m0.status == "ok", m1.metric.in_(keys), flagged)
-         .order_by(m1.metric, s.Agency.name))
+    base = (select(s.Agency.name, m1.metric, m0.value, m1.value, r1.id, r0.id)
+            .select_from(r1)
+            .join(r0, and_(r0.agency_id == r1.agency_id, r0.year == r1.year - 1))
+            .join(m1, m1.version_id == r1.active_version_id)
+            .join(m0, and_(m0.version_id == r0.active_version_id, m0.metric == m1.metric))
+            .join(s.Agency, s.Agency.id == r1.agency_id)
+            .where(r1.year == year, scope, m1.status == "ok", m0.status == "ok", m1.value.is_not(None),
+                   m0.value.is_not(None), m1.metric.in_(keys), flagged))
+    ordered = base.order_by(m1.metric, s.Agency.name, r1.id)  # the report id: a stable order for pages
+    if limit is None:
+        rows = _fetch(session, ordered.offset(offset) if offset else ordered)
+        total = len(rows) + offset if rows or not offset else _count(session, base)
+    else:
+        counted = _fetch(session, ordered.add_columns(func.count().over()).limit(limit).offset(offset)) if limit else []
+        total = int(counted[0][-1]) if counted else _count(session, base)  # past the end: counted alone
+        rows = [row[:-1] for row in counted]
     return [{"agency": name, "metric": metric, "previous": v0, "value": v1, "change": v1 - v0, "report_id": rid,
-             "previous_report_id": rid0}
-            for name, metric, v0, v1, rid, rid0 in _fetch(session, q) if v0 is not None and v1 is not None]
+             "previous_report_id": rid0} for name, metric, v0, v1, rid, rid0 in rows], total
+
+
+def _count(session: Session, query: Any) -> int:
+    return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
 
 
 def coverage(store: Store, year: int | None = None) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..record import Report, cell_path
 from ..template import TABLES
@@ -71,29 +72,45 @@ def evaluate(expr: Expr, report: Report) -> Evaluation:
     return out
 
 
-def _cells(expr: Cells, report: Report) -> Evaluation:
+# per row of a Cells expression: its key, its label when missing, and per column (index, record path, label
+# when blank) — worked out once per expression (they are frozen, few, and read on every report)
+_Plan = tuple[tuple[str, str, tuple[tuple[int, str, str], ...]], ...]
+
+
+@cache
+def _plan(expr: Cells) -> _Plan:
     t = TABLES[expr.table]
+    plan = []
+    for row_key in expr.row_keys():
+        row = t.row(row_key)
+        columns = t.row_columns(row)
+        places = []
+        for column in expr.columns:
+            i = expr.column_index(row_key, column)
+            where = f"“{row.ordinal}{row.label}”" + (f"行“{columns[i].label}”列" if len(columns) > 1 else "")
+            places.append((i, cell_path(expr.table, row_key, i), f"第{_CN[t.section]}部分{where}"))
+        plan.append((row_key, f"第{_CN[t.section]}部分“{row.ordinal}{row.label}”行", tuple(places)))
+    return tuple(plan)
+
+
+def _cells(expr: Cells, report: Report) -> Evaluation:
     out = Evaluation()
     table = report.table(expr.table)
     if table is None:
-        out.missing.append(f"第{_CN[t.section]}部分表格")
+        out.missing.append(f"第{_CN[TABLES[expr.table].section]}部分表格")
         out.value = None
         return out
     total: Amount = 0
-    for row_key in expr.row_keys():
-        row = t.row(row_key)
+    for row_key, missing, places in _plan(expr):
         cells = table.rows.get(row_key)
         if cells is None:
-            out.missing.append(f"第{_CN[t.section]}部分“{row.ordinal}{row.label}”行")
+            out.missing.append(missing)
             continue
-        columns = t.row_columns(row)
-        for column in expr.columns:
-            i = expr.column_index(row_key, column)
-            out.cells.append(cell_path(expr.table, row_key, i))
+        for i, path, blank in places:
+            out.cells.append(path)
             cell = cells[i] if i < len(cells) else None
             if cell is None or cell.value is None:
-                where = f"“{row.ordinal}{row.label}”" + (f"行“{columns[i].label}”列" if len(columns) > 1 else "")
-                out.blank.append(f"第{_CN[t.section]}部分{where}")
+                out.blank.append(blank)
                 continue
             out.confidence = min(out.confidence, cell.confidence)
             total += cell.value

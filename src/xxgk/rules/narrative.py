@@ -70,13 +70,17 @@ _COUNT_APPS = re.compile(r"(?:收到|受理|新收|接收|接到)[^。；，,\d]
                          + r"|(?:收到|受理|新收|接收|接到)[^。；，,\d]{0,6}?(" + NUM + r")\s*件[^。；，,]{0,8}?申请")
 _BREAKDOWN = (("予以公开", "granted"), ("部分公开", "partially_granted"), ("不予公开", "withheld"),
               ("无法提供", "unavailable"), ("不予处理", "rejected"), ("其他处理", "other"))
+# "予以公开12件": the number a clause states for each result (compiled once: they run on every clause)
+_BREAKDOWN_NUMBER = tuple((label, key, re.compile(label + r"[^。；，,\d、]{0,4}?(" + NUM + ")" + _UNIT))
+                          for label, key in _BREAKDOWN)
+_NOT_ABOUT_NEW = re.compile(r"补正|复议|诉讼|收费|费用|依申请公开工作")
 
 
 def _applications(ctx: Context) -> Iterator[Finding]:
     new, carried, total = _apps(ctx, "new"), _apps(ctx, "carried_over"), _apps(ctx, "total")
     text = ctx.text(1) + "\n" + ctx.text(3)
     for clause in clauses(text):
-        if re.search(r"补正|复议|诉讼|收费|费用|依申请公开工作", clause):
+        if _NOT_ABOUT_NEW.search(clause):
             continue
         m = _NO_APPS.search(clause)
         # "上年结转政府信息公开申请0件" speaks of carried-over applications, not of new ones
@@ -101,8 +105,8 @@ def _applications(ctx: Context) -> Iterator[Finding]:
         "other": [k for k in result_rows(apps) if k == "other" or k.startswith("other_")],
     }
     for clause in clauses(ctx.text(3)):
-        for label, key in _BREAKDOWN:
-            m = re.search(label + r"[^。；，,\d、]{0,4}?(" + NUM + ")" + _UNIT, clause)
+        for label, key, number in _BREAKDOWN_NUMBER:
+            m = number.search(clause)
             if not m:
                 continue
             stated, value = parse_number(m.group(1)), _group(ctx, groups[key])
@@ -115,15 +119,21 @@ def _applications(ctx: Context) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- section 四
 _NEG = r"(未(?!经)|没有|无)(发生|出现|收到|接到|涉及|有|被申请|被提起|因)?"
+# compiled once: they run on every clause of sections 一 and 四
+_OUTCOME_OR_COUNT = re.compile(r"纠正|纠错|败诉|撤销|确认违法|维持|\d|[|\t]")
+_NONE_CLAIMED = re.compile(_NEG + r"[^，。；,]{0,24}?(行政复议|复议|行政诉讼|诉讼)")
+_CASES_STATED = {word: re.compile(word + r"[^。；，,\d]{0,6}?(" + NUM + r")\s*(?:件|起|宗|次)")
+                 for word in ("行政复议", "行政诉讼")}
+_ALL_UPHELD = re.compile(r"均(获|被|予以)?维持|全部(被|获|予以)?维持|均维持")
 
 
 def _review(ctx: Context) -> Iterator[Finding]:
     review, lit = _rl_totals(ctx)
     rl = ctx.table("review_litigation")
     for clause in clauses(ctx.text(4) + "\n" + ctx.text(1)):
-        if re.search(r"纠正|纠错|败诉|撤销|确认违法|维持|\d|[|\t]", clause):
+        if _OUTCOME_OR_COUNT.search(clause):
             continue  # outcomes, counts or a table line: not a claim that nothing happened
-        m = re.search(_NEG + r"[^，。；,]{0,24}?(行政复议|复议|行政诉讼|诉讼)", clause)
+        m = _NONE_CLAIMED.search(clause)
         if not m:
             continue
         tail = clause[m.start():]
@@ -138,14 +148,14 @@ def _review(ctx: Context) -> Iterator[Finding]:
     for clause in clauses(ctx.text(4)):
         for word, value, row, kind_en in (("行政复议", review, "review", "administrative reviews"),
                                           ("行政诉讼", lit, "litigation_direct", "lawsuits")):
-            m = re.search(word + r"[^。；，,\d]{0,6}?(" + NUM + r")\s*(?:件|起|宗|次)", clause)
+            m = _CASES_STATED[word].search(clause)
             if not m or value is None:
                 continue
             stated = parse_number(m.group(1))
             if stated is not None and stated != value:
                 yield ctx.finding("N-05", Location("review_litigation", row, 4), quote=clause.strip(),
                                   stated=_n(stated), kind=word, kind_en=kind_en, value=value)
-        if rl is not None and re.search(r"均(获|被|予以)?维持|全部(被|获|予以)?维持|均维持", clause):
+        if rl is not None and _ALL_UPHELD.search(clause):
             other = sum(int(rl.value(k, c) or 0) for k in rl.rows for c in (1, 2, 3))
             if other > 0:
                 yield ctx.finding("N-10", Location("review_litigation", "review", 1), quote=clause.strip(),

@@ -25,14 +25,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                 v = cell.value
                 if v is None:
                     continue
-                loc = Location(key, row_key, i, source=cell.source)
-                label = cell_label(key, row_key, i)
-                if (col.kind is CellKind.COUNT and (v < 0 or (isinstance(v, Decimal) and v != int(v)))) or (col.kind is CellKind.SIGNED and isinstance(v, Decimal) and v != int(v)):
-                    yield ctx.finding("P-01", loc, cell=label, value=v)
-                elif col.kind is CellKind.MONEY_10K and v < 0:
-                    yield ctx.finding("P-02", loc, cell=label, value=v)
-                elif col.kind is CellKind.YUAN and v < 0:
-                    yield ctx.finding("P-05", loc, cell=label, value=v)
+                rule = _domain_rule(col.kind, v)
+                if rule is not None:  # the place and its label only for a finding: most cells have none
+                    yield ctx.finding(rule, Location(key, row_key, i, source=cell.source),
+                                      cell=cell_label(key, row_key, i), value=v)
     old = ctx.table("active_2019")
     if old is not None:
         for row_key in old.rows:
@@ -43,3 +39,17 @@ def check(ctx: Context) -> Iterator[Finding]:
             if prev + change < 0:
                 yield ctx.finding("P-04", Location("active_2019", row_key, 1), row=row_label("active_2019", row_key),
                                   prev=prev, change=change, result=prev + change)
+
+
+def _domain_rule(kind: CellKind, v: int | Decimal) -> str | None:
+    """The rule a value breaks for its column's kind: P-01 (a count negative or fractional, a signed change
+    fractional), P-02 (money negative), P-05 (a fee negative); None when it is in its domain."""
+    if kind is CellKind.COUNT and (v < 0 or (isinstance(v, Decimal) and v != int(v))):
+        return "P-01"
+    if kind is CellKind.SIGNED and isinstance(v, Decimal) and v != int(v):
+        return "P-01"
+    if kind is CellKind.MONEY_10K and v < 0:
+        return "P-02"
+    if kind is CellKind.YUAN and v < 0:
+        return "P-05"
+    return None

@@ -28,6 +28,11 @@ class Outcome:
     rows: VersionRows | None = None
     facts: tuple[str, str | None, str | None] | None = None  # xxgk.store.agencies.name_facts
 
+    @property
+    def analysed(self) -> bool:
+        """Whether the source went through :func:`analyse` (else it stands for bytes the store already has)."""
+        return self.error is not None or self.record is not None or self.rows is not None
+
     def version_rows(self) -> VersionRows | None:
         """The rows to write: prepared by the worker, else built from the record now."""
         if self.rows is None and self.record is not None:

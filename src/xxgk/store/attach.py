@@ -56,13 +56,16 @@ class WriterCache:
         self.agencies.clear()
 
 
-def save_outcome(session: Session, out: Outcome, batch_id: int | None, cache: WriterCache | None = None) -> Saved:
-    """Store one analysed source. Same bytes again → ``duplicate`` and nothing written."""
-    conn = session.connection()
-    known = conn.execute(_SOURCE_BY_SHA, {"sha": out.sha256}).first()
-    if known is not None:
-        return Saved("duplicate", out.path, out.sha256, known.report_id,
-                     reason=_known_as(session, known.id, known.report_id, known.path))
+def save_outcome(session: Session, out: Outcome, batch_id: int | None, cache: WriterCache | None = None, *,
+                 looked_up: bool = False) -> Saved:
+    """Store one analysed source. Same bytes again → ``duplicate`` and nothing written. ``looked_up``: the
+    caller found moments ago that the store has no source with these bytes, so they are not looked up again
+    (the unique index on sha256 still refuses bytes another writer added since: the transaction fails)."""
+    if not (looked_up and out.analysed):
+        known = session.connection().execute(_SOURCE_BY_SHA, {"sha": out.sha256}).first()
+        if known is not None:
+            return Saved("duplicate", out.path, out.sha256, known.report_id,
+                         reason=_known_as(session, known.id, known.report_id, known.path))
     rows = None if out.error else out.version_rows()
     new_source = {"sha256": out.sha256, "format": out.format, "size": out.size, "path": out.path,
                   "batch_id": batch_id}
@@ -118,12 +121,13 @@ def attach_rows(session: Session, rows: VersionRows, findings: list[dict[str, An
     year = rows.year
     facts = facts or name_facts(rows.agency)
     agency_id = cache.agencies.get(facts[0]) if cache is not None else None
+    new_agency = False
     if agency_id is None:
-        agency_id = agency_id_for(session, rows.agency, facts)
+        agency_id, new_agency = agency_id_for(session, rows.agency, facts)
         if cache is not None:
             cache.agencies[facts[0]] = agency_id
-    # (report id, active version) by year, for this year and the two around it
-    near = {y: (rid, active) for rid, y, active in conn.execute(
+    # (report id, active version) by year, for this year and the two around it (an agency made now has none)
+    near = {} if new_agency else {y: (rid, active) for rid, y, active in conn.execute(
         _NEAR_YEARS, {"agency": agency_id, "first": year - 1, "last": year + 1})}
     created = year not in near
     if created:

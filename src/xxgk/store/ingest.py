@@ -170,7 +170,9 @@ def write_group(store: Store, group: list[Outcome | Item], batch_id: int | None,
         return
     try:
         with store.write() as session:
-            saved = [save_outcome(session, x, batch_id, cache) if isinstance(x, Outcome)
+            # the feed looked every analysed source up (:func:`_tasks`); one added since by another writer fails
+            # this transaction on the unique sha256, and the one-by-one replay below looks it up again
+            saved = [save_outcome(session, x, batch_id, cache, looked_up=True) if isinstance(x, Outcome)
                      else _save_unreadable(session, x, batch_id) for x in group]
     except StoreError:
         _forget(cache)
@@ -219,17 +221,34 @@ def _write_failed(store: Store, outcome: Outcome, batch_id: int | None, error: s
         return save_outcome(session, failed, batch_id)
 
 
+# Inputs are looked up in the store a chunk at a time (one query instead of one per file); a chunk holds at
+# most this many files and bytes, so a folder of large PDFs does not all sit in memory at once.
+LOOKUP_FILES = 64
+LOOKUP_BYTES = 32 * 1024 * 1024
+
+
 def _tasks(store: Store, paths: list[str], put: Callable[[Any], None]) -> Iterator[Task]:
     """Inputs to parse: bytes kept in the blob store first. What needs no parsing goes straight to the writer
     through ``put``: skipped inputs, unreadable ones (an :class:`Item` without data), bytes met earlier in this
     run (a :class:`Saved` duplicate) and bytes already in the store (an :class:`Outcome` without a record, which
     the writer reports as a duplicate of what it names). Nothing here writes to the database."""
     seen: dict[str, str] = {}
+    chunk: list[tuple[Item, str]] = []
+    size = 0
+
+    def flush() -> Iterator[Task]:
+        known = store.known_sources([digest for _, digest in chunk])
+        for item, digest in chunk:
+            assert item.data is not None
+            if digest in known:
+                put(Outcome(item.path, digest, len(item.data)))  # nothing is parsed again
+                continue
+            store.blobs.put(item.data, digest)
+            yield item.path, item.data, digest
+        chunk.clear()
+
     for item in discover(paths):
-        if isinstance(item, Skipped):
-            put(item)
-            continue
-        if item.data is None:
+        if isinstance(item, Skipped) or item.data is None:  # skipped, or unreadable
             put(item)
             continue
         digest = sha256(item.data)
@@ -237,11 +256,12 @@ def _tasks(store: Store, paths: list[str], put: Callable[[Any], None]) -> Iterat
             put(Saved("duplicate", item.path, digest, reason=f"same bytes as {seen[digest]}"))
             continue
         seen[digest] = item.path
-        if store.has_source(digest):
-            put(Outcome(item.path, digest, len(item.data)))  # nothing is parsed again
-            continue
-        store.blobs.put(item.data, digest)
-        yield item.path, item.data, digest
+        chunk.append((item, digest))
+        size += len(item.data)
+        if len(chunk) >= LOOKUP_FILES or size >= LOOKUP_BYTES:
+            yield from flush()
+            size = 0
+    yield from flush()
 
 
 def _unreadable(store: Store, item: Item, batch_id: int | None) -> Saved:

@@ -178,8 +178,8 @@ class Cell(Base):
 
     __tablename__ = "cells"
     __table_args__ = (
+        # every query reads a version's cells: this index serves them (no index across versions: migration 0006)
         UniqueConstraint("version_id", "tbl", "row_key", "col", name="uq_cells_version_cell"),
-        Index("ix_cells_tbl_row_col", "tbl", "row_key", "col"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))

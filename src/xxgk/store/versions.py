@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, Table, bindparam, insert, select
+from sqlalchemy import Connection, CursorResult, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..record import Report
@@ -41,25 +41,27 @@ def agency_for(session: Session, name: str) -> s.Agency:
     return agency
 
 
-_AGENCY_BY_NORM = select(s.Agency.id).where(s.Agency.norm_name == bindparam("norm"))
-_ALIAS_BY_NORM = select(s.AgencyAlias.agency_id).where(s.AgencyAlias.norm_name == bindparam("norm"))
+# the agency of a normal name, else the agency of an alias with it: one round trip
+_AGENCY_BY_NORM = select(func.coalesce(
+    select(s.Agency.id).where(s.Agency.norm_name == bindparam("norm")).limit(1).scalar_subquery(),
+    select(s.AgencyAlias.agency_id).where(s.AgencyAlias.norm_name == bindparam("norm")).limit(1).scalar_subquery()))
 
 
-def agency_id_for(session: Session, name: str, facts: tuple[str, str | None, str | None] | None = None) -> int:
-    """:func:`agency_for` as an id, with Core statements: ``facts`` (:func:`xxgk.store.agencies.name_facts`
-    of ``name``, worked out by a worker) make the new row without reading the name again."""
+def agency_id_for(session: Session, name: str, facts: tuple[str, str | None, str | None] | None = None
+                  ) -> tuple[int, bool]:
+    """:func:`agency_for` as an id, and whether the agency was made now, with Core statements: ``facts``
+    (:func:`xxgk.store.agencies.name_facts` of ``name``, worked out by a worker) make the new row without
+    reading the name again."""
     facts = facts or name_facts(name)
     norm, kind, region = facts
     conn = session.connection()
     found = conn.execute(_AGENCY_BY_NORM, {"norm": norm}).scalar()
-    if found is None:
-        found = conn.execute(_ALIAS_BY_NORM, {"norm": norm}).scalar()
     if found is not None:
-        return int(found)
+        return int(found), False
     # kind and region read from the name; not on the expected list
     values = {"name": name.strip(), "norm_name": norm, "expected": False, "kind": kind,
               "kind_origin": NAME if kind else None, "region_code": region, "region_origin": NAME if region else None}
-    return new_id(conn.execute(insert(table(s.Agency)), values))
+    return new_id(conn.execute(insert(table(s.Agency)), values)), True
 
 
 def report_for(session: Session, agency_id: int, year: int, batch_id: int | None) -> tuple[s.Report, bool]:

@@ -114,3 +114,33 @@ def test_ingest_with_workers_waiting_on_the_writer(store: Store, tmp_path: Path)
     assert_whole(store)
     again = store.ingest([str(tmp_path / "in")], jobs=2)
     assert again.counts["duplicates"] == 24 and store.counts()["versions"] == 24
+
+
+def test_bytes_another_writer_stored_since_the_look_up_are_a_duplicate(store: Store, tmp_path: Path) -> None:
+    """The group writer trusts the feed's look-up; bytes another writer committed in between fail the group on
+    the unique sha256, and the one-by-one replay names them a duplicate: nothing is written twice or half."""
+    first, second = _outcomes(tmp_path / "in", 2)
+    batch = store.start_batch()
+    write_group(store, [first], batch, lambda saved: None, WriterCache())  # "another writer", after the look-up
+    saved: list[Saved] = []
+    write_group(store, [second, first], batch, saved.append, WriterCache())
+    assert [x.status for x in saved] == ["new-report", "duplicate"]
+    assert len(store.reports()) == 2
+    assert_whole(store)
+
+
+def test_agencies_made_and_found_by_the_writer(store: Store, tmp_path: Path) -> None:
+    """An agency is made once: a second year of it (in another transaction, the cache emptied) finds the same
+    row by its normal name, and an alias of it finds it too."""
+    from xxgk.store import schema as s
+    from xxgk.store.agencies import normalise
+    from xxgk.store.versions import agency_id_for
+
+    with store.write() as session:
+        made, new = agency_id_for(session, "测试县交通运输局")
+        again, new_again = agency_id_for(session, "测试县 交通运输局")
+    assert new and not new_again and again == made
+    with store.write() as session:
+        session.add(s.AgencyAlias(agency_id=made, name="测试县交通局", norm_name=normalise("测试县交通局")))
+    with store.write() as session:
+        assert agency_id_for(session, "测试县交通局") == (made, False)

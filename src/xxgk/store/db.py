@@ -28,6 +28,10 @@ class StoreError(Exception):
     """Any store failure a user can act on (bad URL, database missing, locked, newer schema…)."""
 
 
+class StoreConflict(StoreError):
+    """A write refused by a unique constraint: another writer made the same row first (nothing was written)."""
+
+
 def default_data_dir() -> Path:
     """The user data directory: ``XXGK_DATA_DIR`` or platformdirs' ``user_data_dir("xxgk")``."""
     env = os.environ.get(ENV_DATA_DIR)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..batch import DEFAULT_TIMEOUT
@@ -22,7 +21,7 @@ from . import schema as s
 from .analyse import Outcome, analyse, prepare
 from .attach import Saved, WriterCache, save_outcome
 from .blobs import sha256
-from .db import StoreError
+from .db import StoreConflict, StoreError
 from .discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, Item, Skipped, discover
 from .feed import Feed
 from .store import Store
@@ -174,11 +173,12 @@ def write_group(store: Store, group: list[Outcome | Item], batch_id: int | None,
             # this transaction on the unique sha256, and the one-by-one replay below looks it up again
             saved = [save_outcome(session, x, batch_id, cache, looked_up=True) if isinstance(x, Outcome)
                      else _save_unreadable(session, x, batch_id) for x in group]
-    except StoreError:
+    except Exception as exc:  # replayed one by one below, where the error is told apart
         _forget(cache)
-        raise
-    except Exception:  # replayed one by one below, where the error is told apart
-        _forget(cache)
+        # a conflict is bytes or rows another writer made meanwhile (the replay looks them up); any other
+        # StoreError is a database that cannot be used
+        if isinstance(exc, StoreError) and not isinstance(exc, StoreConflict):
+            raise
         saved = [write(store, x, batch_id, cache=cache) if isinstance(x, Outcome) else _unreadable(store, x, batch_id)
                  for x in group]
     for x in saved:
@@ -196,7 +196,7 @@ def write(store: Store, outcome: Outcome, batch_id: int | None, attempts: int = 
         try:
             with store.write() as session:
                 return save_outcome(session, outcome, batch_id, cache)
-        except IntegrityError:
+        except StoreConflict:  # another writer made the same agency or report first
             _forget(cache)
             if attempt == attempts - 1:
                 return _write_failed(store, outcome, batch_id, "integrity error after retries")

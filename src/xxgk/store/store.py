@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..record import Report
@@ -32,6 +32,7 @@ from .db import (
     BUSY_TIMEOUT_MS,
     ENV_DATA_DIR,
     ENV_URL,
+    StoreConflict,
     StoreError,
     default_data_dir,
     describe,
@@ -137,6 +138,9 @@ class Store:
                 raise StoreError(f"database {self.name} is locked by another process (waited {self.busy_timeout:g} s); "
                                  "nothing was written — try again when it is done") from exc
             raise StoreError(f"cannot {doing} database {self.name}: {text.strip().splitlines()[0]}") from exc
+        except IntegrityError as exc:  # told apart: a writer may try again, or find the other's row
+            text = str(exc.orig) if exc.orig is not None else str(exc)
+            raise StoreConflict(f"database {self.name}: {text.strip().splitlines()[0]}") from exc
         except DBAPIError as exc:
             text = str(exc.orig) if exc.orig is not None else str(exc)
             raise StoreError(f"database {self.name}: {text.strip().splitlines()[0]}") from exc
@@ -372,7 +376,6 @@ class Store:
         """Remove what an ingest batch added (sources, versions, reports it created, failures, findings it
         added to other versions) and re-pick the active versions it changed. Blobs stay (shared by content)."""
         from sqlalchemy import delete
-        from sqlalchemy.exc import IntegrityError
 
         from .attach import choose_active
 

@@ -66,3 +66,13 @@ def test_an_item_that_cannot_reach_a_worker_is_its_own_outcome() -> None:
     outcomes = list(run_batch(items, misbehave, jobs=2, label=lambda x: str(x)[:10]))
     assert [o.value for o in outcomes] == ["A", None, "B"]
     assert outcomes[1].stage == "internal" and "internal error" in (outcomes[1].error or "")
+
+
+def test_inputs_waiting_behind_a_hang_or_a_crash_go_to_another_worker() -> None:
+    """A worker has its next input waiting while it works: when it is stopped (time limit) or dies, the inputs
+    it had not started are handed out again, never reported as failed."""
+    items = ["hang", "a", "b", "crash", "c", "d", "e"]
+    outcomes = list(run_batch(items, misbehave, jobs=2, timeout=2))
+    assert [(o.item, o.value, o.stage) for o in outcomes] == [
+        ("hang", None, "timeout"), ("a", "A", None), ("b", "B", None), ("crash", None, "crash"),
+        ("c", "C", None), ("d", "D", None), ("e", "E", None)]

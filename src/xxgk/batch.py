@@ -2,10 +2,11 @@
 happens to it — an exception, a hang past the time limit, even a crash of the process that ran it.
 
 ``run_batch(items, job, jobs=N)`` with ``N > 1`` runs the job in ``N`` worker processes (spawn-safe: the job
-must be a picklable top-level function or an instance of a top-level class). Each worker takes one input at a
-time, so the parent knows what every worker is doing and since when: a worker past the time limit is killed
-and replaced, and its input gets a "took longer than" outcome; a worker that dies (a crash inside a C
-library) costs only its own input. At most ``window`` inputs are in flight or waiting for their turn to be
+must be a picklable top-level function or an instance of a top-level class). Each worker works on one input
+at a time and has the next one waiting (:data:`DEPTH`), so it never idles while the parent is busy; the parent
+knows which input every worker is on and since when: a worker past the time limit is killed and replaced, and
+its input gets a "took longer than" outcome; a worker that dies (a crash inside a C library) costs only its own
+input — the one waiting behind it goes to another worker. At most ``window`` inputs are in flight or waiting for their turn to be
 yielded, so memory stays flat in the number of inputs. ``jobs=1`` runs in this process, in order, without
 a time limit (for debugging and profiling).
 
@@ -18,9 +19,10 @@ from __future__ import annotations
 import os
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -170,11 +172,18 @@ def _worker_main(conn: Any, job: Callable[[Any], Any]) -> None:
             conn.send((index, None, internal_message(_safe_label(label, item), "write", exc), "write"))
 
 
+# Inputs sent to a worker ahead of the one it is working on: it starts the next as soon as it sends a result,
+# instead of waiting for the parent to collect it and send another (the parent may be busy: ingest's writer).
+DEPTH = 2
+
+
 @dataclass
 class _Worker:
     process: Any
     conn: Any
-    task: tuple[int, Any, float] | None = None  # index, item, start time
+    queue: deque[tuple[int, Any]] = field(default_factory=deque)  # sent, in order: the first is being worked on
+    started: float = 0.0  # when the first of the queue started
+    broken: bool = False  # a send failed: it died working; its results so far are still read
 
 
 class _Pool:
@@ -184,8 +193,9 @@ class _Pool:
 
         self.ctx = multiprocessing.get_context("spawn")  # fork is unsafe with threads (onnxruntime, pdfium)
         self.job, self.size, self.timeout, self.label = job, size, timeout, label
-        self.window = max(window, size)
+        self.window = max(window, size * DEPTH)
         self.workers: list[_Worker] = []
+        self.pending: deque[tuple[int, Any]] = deque()  # taken back from a stopped worker before it got to them
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
@@ -198,41 +208,59 @@ class _Pool:
         return worker
 
     def _retire(self, worker: _Worker, kill: bool) -> None:
+        """Stop ``worker``; what it was sent but had not started goes back to be handed out again."""
         self.workers.remove(worker)
+        self.pending.extendleft(reversed(worker.queue))
+        worker.queue.clear()
         if kill and worker.process.is_alive():
             worker.process.kill()
         with suppress(OSError):
             worker.conn.close()
         worker.process.join(5)
 
+    def _free(self) -> _Worker | None:
+        """The worker to send the next input to: an idle one, else a new one (started lazily), else the least
+        loaded one with room in its queue; None when every worker has :data:`DEPTH` inputs."""
+        usable = [w for w in self.workers if not w.broken]
+        idle = next((w for w in usable if not w.queue), None)
+        if idle is not None:
+            return idle
+        if len(self.workers) < self.size:
+            return self._start()
+        room = [w for w in usable if len(w.queue) < DEPTH]
+        return min(room, key=lambda w: len(w.queue)) if room else None
+
     def run(self, items: Iterable[Any]) -> Iterator[Outcome[Any]]:
         source = enumerate(items)
         exhausted = False
         done: dict[int, Outcome[Any]] = {}
         next_out = 0  # the next index to yield
-        next_in = 0  # the next index to dispatch
+        next_in = 0  # the next index to take from the input
         try:
             while True:
-                # hand out items to idle workers (starting workers lazily), within the window
-                while not exhausted and next_in - next_out < self.window:
-                    idle = next((w for w in self.workers if w.task is None), None)
-                    if idle is None and len(self.workers) >= self.size:
+                # hand out inputs (taken-back ones first) to workers with room, within the window
+                while self.pending or (not exhausted and next_in - next_out < self.window):
+                    worker = self._free()
+                    if worker is None:
                         break
-                    try:
-                        index, item = next(source)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    next_in = index + 1
-                    problem = self._dispatch(idle or self._start(), index, item)
+                    if self.pending:
+                        index, item = self.pending.popleft()
+                    else:
+                        try:
+                            index, item = next(source)
+                        except StopIteration:
+                            exhausted = True
+                            break
+                        next_in = index + 1
+                    problem = self._dispatch(worker, index, item)
                     if problem is not None:
                         done[index] = problem
                 while next_out in done:
                     yield done.pop(next_out)
                     next_out += 1
-                busy = [w for w in self.workers if w.task is not None]
+                busy = [w for w in self.workers if w.queue]
                 if not busy:
-                    if exhausted:
+                    if exhausted and not self.pending:
                         return
                     continue
                 self._collect(busy, done)
@@ -244,8 +272,12 @@ class _Pool:
         for attempt in range(2):
             try:
                 worker.conn.send((index, item))
-            except OSError:  # the worker died between two items: replace it once
-                self._retire(worker, kill=True)
+            except OSError:
+                if worker.queue:  # it died working: collecting its results tells what happened
+                    worker.broken = True
+                    self.pending.appendleft((index, item))
+                    return None
+                self._retire(worker, kill=True)  # it died between two items: replace it once
                 if attempt:
                     raise
                 worker = self._start()
@@ -253,7 +285,9 @@ class _Pool:
             except Exception as exc:  # the item cannot be pickled
                 name = _safe_label(self.label, item)
                 return Outcome(index, item, None, internal_message(name, "internal", exc), "internal")
-            worker.task = (index, item, time.monotonic())
+            if not worker.queue:
+                worker.started = time.monotonic()
+            worker.queue.append((index, item))
             return None
         return None  # not reached
 
@@ -263,12 +297,11 @@ class _Pool:
 
         wait_for = None
         if self.timeout is not None:
-            first = min(w.task[2] for w in busy if w.task is not None)
+            first = min(w.started for w in busy)
             wait_for = max(0.0, first + self.timeout - time.monotonic())
         ready = wait([w.conn for w in busy], timeout=wait_for)
         for worker in busy:
-            assert worker.task is not None
-            index, item, started = worker.task
+            index, item = worker.queue[0]
             if worker.conn in ready:
                 try:
                     got_index, value, error, stage_name = worker.conn.recv()
@@ -278,25 +311,30 @@ class _Pool:
                     name = _safe_label(self.label, item)
                     done[index] = Outcome(index, item, None,
                                           f"{name}: the process reading it stopped (exit code {code})", "crash")
+                    worker.queue.popleft()
                     self._retire(worker, kill=True)
                     continue
                 assert got_index == index
                 if error is not None and error.startswith(": "):  # the runner's message: name the item
                     error = _safe_label(self.label, item) + error
                 done[index] = Outcome(index, item, value, error, stage_name)
-                worker.task = None
-            elif self.timeout is not None and time.monotonic() - started >= self.timeout:
+                worker.queue.popleft()
+                worker.started = time.monotonic()  # it went on to the next one as it sent this
+                if worker.broken and not worker.queue:
+                    self._retire(worker, kill=True)
+            elif self.timeout is not None and time.monotonic() - worker.started >= self.timeout:
                 name = _safe_label(self.label, item)
                 done[index] = Outcome(index, item, None,
                                       f"{name}: took longer than {self.timeout:g} s; stopped", "timeout")
+                worker.queue.popleft()
                 self._retire(worker, kill=True)
 
     def _shutdown(self) -> None:
         for worker in list(self.workers):
-            if worker.task is None:
+            if not worker.queue:
                 with suppress(OSError, ValueError):
                     worker.conn.send(None)
         for worker in list(self.workers):
-            if worker.task is None:
+            if not worker.queue:
                 worker.process.join(2)
             self._retire(worker, kill=True)

@@ -16,7 +16,15 @@ from . import schema as s
 from .agencies import name_facts
 from .analyse import Outcome
 from .records import VersionRows, version_rows
-from .versions import add_findings, agency_id_for, insert_version_rows, load_record, new_id, table
+from .versions import (
+    PendingRows,
+    add_findings,
+    agency_id_for,
+    insert_version_rows,
+    load_record,
+    new_id,
+    table,
+)
 
 # Among equally confident readings, the rendition that carries the table structure best wins.
 FORMAT_RANK = {"html": 6, "mht": 5, "docx": 4, "doc": 3, "pdf": 2, "md": 1, "txt": 0}
@@ -51,9 +59,11 @@ class WriterCache:
     transaction is rolled back."""
 
     agencies: dict[str, int] = field(default_factory=dict)
+    pending: PendingRows = field(default_factory=PendingRows)  # rows of this transaction, inserted at its end
 
     def clear(self) -> None:
         self.agencies.clear()
+        self.pending.clear()
 
 
 def save_outcome(session: Session, out: Outcome, batch_id: int | None, cache: WriterCache | None = None, *,
@@ -129,6 +139,12 @@ def attach_rows(session: Session, rows: VersionRows, findings: list[dict[str, An
     # (report id, active version) by year, for this year and the two around it (an agency made now has none)
     near = {} if new_agency else {y: (rid, active) for rid, y, active in conn.execute(
         _NEAR_YEARS, {"agency": agency_id, "first": year - 1, "last": year + 1})}
+    # A report alone in its years reads no cells back: its rows wait with the transaction's other pending rows.
+    # Otherwise what follows reads cells (other sources, the years around): those pending are inserted first.
+    pending = cache.pending if cache is not None else None
+    if pending is not None and near:
+        pending.flush(session)
+        pending = None
     created = year not in near
     if created:
         report_id = new_id(conn.execute(insert(table(s.Report)), {"agency_id": agency_id, "year": year,
@@ -141,7 +157,7 @@ def attach_rows(session: Session, rows: VersionRows, findings: list[dict[str, An
     elif source_id is not None:
         conn.execute(update(table(s.Source)).where(s.Source.id == source_id).values(report_id=report_id))
     version_id = insert_version_rows(session, report_id, rows, source_id=source_id, batch_id=batch_id,
-                                     findings=findings)
+                                     findings=findings, pending=pending)
     record: Report | None = None  # this version's record, rebuilt only when a cross-year rule needs it
     previous = near.get(year - 1)
     if previous is not None and previous[1] is not None:

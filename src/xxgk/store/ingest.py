@@ -173,6 +173,8 @@ def write_group(store: Store, group: list[Outcome | Item], batch_id: int | None,
             # this transaction on the unique sha256, and the one-by-one replay below looks it up again
             saved = [save_outcome(session, x, batch_id, cache, looked_up=True) if isinstance(x, Outcome)
                      else _save_unreadable(session, x, batch_id) for x in group]
+            if cache is not None:
+                cache.pending.flush(session)
     except Exception as exc:  # replayed one by one below, where the error is told apart
         _forget(cache)
         # a conflict is bytes or rows another writer made meanwhile (the replay looks them up); any other
@@ -195,7 +197,10 @@ def write(store: Store, outcome: Outcome, batch_id: int | None, attempts: int = 
     for attempt in range(attempts):
         try:
             with store.write() as session:
-                return save_outcome(session, outcome, batch_id, cache)
+                saved = save_outcome(session, outcome, batch_id, cache)
+                if cache is not None:
+                    cache.pending.flush(session)
+                return saved
         except StoreConflict:  # another writer made the same agency or report first
             _forget(cache)
             if attempt == attempts - 1:

@@ -24,6 +24,10 @@ def metric_rows(record: Report) -> list[dict[str, Any]]:
             for key, v in compute(record).items()]
 
 
+# columns of a metric value row as written: the version, then a :func:`metric_tuples` tuple
+METRIC_INSERT = ("version_id", "metric", "value", "status")
+
+
 def metric_tuples(record: Report) -> list[tuple[str, float | None, str]]:
     """:func:`metric_rows` as (metric, value, status) tuples (compact to pickle from a worker)."""
     return [(r["metric"], r["value"], r["status"]) for r in metric_rows(record)]
@@ -42,8 +46,7 @@ def write_metrics(session: Session, version_id: int, record: Report | None,
     if not new:
         conn.execute(delete(table(s.MetricValue)).where(s.MetricValue.version_id == version_id))
     if rows:
-        insert_many(conn, table(s.MetricValue), ("version_id", "metric", "value", "status"),
-                    [(version_id, *r) for r in rows])
+        insert_many(conn, table(s.MetricValue), METRIC_INSERT, [(version_id, *r) for r in rows])
 
 
 def missing(session: Session) -> list[int]:

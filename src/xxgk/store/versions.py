@@ -7,6 +7,7 @@ decides), so a report is written whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -17,7 +18,7 @@ from ..record import Report
 from . import schema as s
 from .agencies import NAME, name_facts, new_agency, normalise
 from .db import json_dumps
-from .metrics import write_metrics
+from .metrics import METRIC_INSERT
 from .records import CELL_COLUMNS, SECTION_COLUMNS, VersionRows, build_report, version_rows
 
 
@@ -105,38 +106,85 @@ def new_id(result: CursorResult[Any]) -> int:
 _CELL_KEYS = tuple(s.Cell.__mapper__.columns[name].key for name in CELL_COLUMNS)
 
 
+@dataclass
+class PendingRows:
+    """Cells, sections and metric values of versions made in the current transaction but not inserted yet:
+    the ingest writer inserts them for a whole group of reports at once (one executemany, or one COPY, per
+    table instead of three statements a report) before it commits, and before anything reads them back."""
+
+    cells: list[tuple[Any, ...]] = field(default_factory=list)
+    sections: list[tuple[Any, ...]] = field(default_factory=list)
+    metrics: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def flush(self, session: Session) -> None:
+        conn = session.connection()
+        for model, columns, rows in ((s.Cell, _CELL_INSERT, self.cells), (s.Section, _SECTION_INSERT, self.sections),
+                                     (s.MetricValue, METRIC_INSERT, self.metrics)):
+            if rows:
+                insert_many(conn, table(model), columns, rows)
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget them (the transaction was rolled back)."""
+        self.cells, self.sections, self.metrics = [], [], []
+
+
+_CELL_INSERT = ("version_id", *_CELL_KEYS)
+_SECTION_INSERT = ("version_id", *SECTION_COLUMNS)
+
+
 def insert_version_rows(session: Session, report_id: int, rows: VersionRows, *, kind: str = "parse",
                         source_id: int | None = None, parent_id: int | None = None, created_by: str | None = None,
                         reason: str | None = None, changed: list[Any] | None = None, batch_id: int | None = None,
-                        findings: Iterable[dict[str, Any]] = (), origin: str = "check") -> int:
+                        findings: Iterable[dict[str, Any]] = (), origin: str = "check",
+                        pending: PendingRows | None = None) -> int:
     """:func:`insert_version` from rows already built (by a worker): a few multi-row Core inserts, no ORM
-    objects. Returns the version's id."""
+    objects; with ``pending``, its cells, sections and metric values are left there for the caller to insert
+    (:meth:`PendingRows.flush`). Returns the version's id."""
     conn = session.connection()
     values = rows.fields | {"report_id": report_id, "parent_id": parent_id, "source_id": source_id, "kind": kind,
                             "created_by": created_by, "reason": reason, "changed": changed or [],
                             "batch_id": batch_id}
     version_id = new_id(conn.execute(insert(table(s.Version)), values))
-    if rows.cells:
-        box = _CELL_KEYS.index("box")  # JSON column: its text here, as SQLAlchemy would write it ("null" too)
-        insert_many(conn, table(s.Cell), ("version_id", *_CELL_KEYS),
-                    [(version_id, *c[:box], json_dumps(c[box]), *c[box + 1:]) for c in rows.cells])
-    if rows.sections:
-        insert_many(conn, table(s.Section), ("version_id", *SECTION_COLUMNS),
-                    [(version_id, *c) for c in rows.sections])
     add_findings(session, version_id, findings, origin=origin, batch_id=batch_id)
-    write_metrics(session, version_id, None, rows.metrics, new=True)
+    box = _CELL_KEYS.index("box")  # JSON column: its text here, as SQLAlchemy would write it ("null" too)
+    out = pending or PendingRows()
+    out.cells.extend((version_id, *c[:box], json_dumps(c[box]), *c[box + 1:]) for c in rows.cells)
+    out.sections.extend((version_id, *c) for c in rows.sections)
+    out.metrics.extend((version_id, *m) for m in rows.metrics)
+    if pending is None:
+        out.flush(session)
     return version_id
 
 
 def insert_many(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """``rows`` (tuples of ``columns``, values as the driver takes them) into ``table`` in one executemany:
-    none of SQLAlchemy's per-row work, which costs more than the database's for the ~200 cells of a report.
-    Only for columns without Python-side defaults or type processing (JSON given as its text)."""
+    """``rows`` (tuples of ``columns``, values as the driver takes them) into ``table`` in one executemany
+    (PostgreSQL: one COPY): none of SQLAlchemy's per-row work, which costs more than the database's for the
+    ~200 cells of a report. Only for columns without Python-side defaults or type processing (JSON given as
+    its text)."""
     quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    if conn.dialect.driver == "psycopg":
+        _copy(conn, f"COPY {quote(table.name)} ({names}) FROM STDIN", rows)
+        return
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join([mark] * len(columns))})")
-    conn.exec_driver_sql(sql, rows)
+    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})",
+                         rows)
+
+
+def _copy(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """PostgreSQL's COPY through psycopg, in the connection's transaction: the rows stream in one command
+    (an INSERT per row costs the server a round of parse, bind and execute each). A driver error is raised as
+    SQLAlchemy's (IntegrityError, OperationalError…), as a statement's would be, so the store tells it apart."""
+    from sqlalchemy.exc import DBAPIError
+
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(row)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, dbapi.Error, dialect=conn.dialect) from exc
 
 
 def finding_row(f: dict[str, Any]) -> dict[str, Any]:

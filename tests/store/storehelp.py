@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -56,3 +59,23 @@ def assert_whole(store: Store) -> None:
         for src in session.scalars(select(s.Source).where(s.Source.report_id.is_(None))):
             assert session.scalar(select(func.count()).select_from(s.Failure)
                                   .where(s.Failure.source_id == src.id)) == 1, src.path
+
+
+def canonical(store: Store) -> dict[str, Any]:
+    """Everything a user can see of the store, without ids, timestamps or the order rows were written in."""
+    source_path = {x.id: Path(x.path or "").name for x in store.sources()}
+    out: dict[str, Any] = {}
+    for report in store.reports():
+        versions = store.versions(report.id)
+        active = store.version(report.active_version_id) if report.active_version_id else None
+        out[f"{report.agency} {report.year}"] = {
+            "sources": sorted((x.sha256, x.format, x.size) for x in store.sources(report.id)),
+            "versions": sorted((source_path.get(v.source_id or -1), v.kind, v.n_cells, v.template) for v in versions),
+            "active": source_path.get(active.source_id or -1) if active else None,
+            "cells": sorted(json.dumps(dataclasses.asdict(c), ensure_ascii=False, sort_keys=True)
+                            for c in store.cells(active.id)) if active else [],
+            "findings": sorted((f.rule, f.severity, f.message, f.path or "") for f in store.findings(active.id))
+            if active else [],
+        }
+    out["failures"] = sorted((Path(f.path or "").name, f.code) for f in store.failures())
+    return out

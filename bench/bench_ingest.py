@@ -5,7 +5,8 @@
 
 Reports come from xxgk.synth, written in every flattening of xxgk.render.flatten (one file each, in turn).
 Each configuration runs in a fresh process so its peak memory (max RSS of the writer, and of the largest
-worker) is its own; "flat" memory means the 10,000 figure is close to the 1,000 one. "parse+check" is the
+worker) and its CPU time per report (this process: reading files and writing the store; the workers: parsing
+and checking, worker start-up included) are its own; "flat" memory means the 10,000 figure is close to the 1,000 one. "parse+check" is the
 same work without the store (xxgk.batch workers, nothing written): the store's overhead is the difference.
 PostgreSQL: a throw-away cluster started like the tests' (tests/store/conftest.py), removed afterwards.
 """
@@ -51,6 +52,8 @@ def one(args: argparse.Namespace) -> None:
     from xxgk.store import Store
     paths = sorted(str(p) for p in Path(args.inputs).iterdir())
     start = time.perf_counter()
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = me.ru_utime + me.ru_stime  # imports excluded
     if args.db == "none":
         from xxgk.store.ingest import task_label
 
@@ -60,9 +63,11 @@ def one(args: argparse.Namespace) -> None:
         with Store(args.db, data_dir=Path(args.data)) as store:
             n = len(store.ingest([args.inputs], jobs=int(args.jobs), engine=args.engine).saved)
     seconds = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"n": n, "seconds": seconds, "writer_mb": own, "worker_mb": kids}))
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"n": n, "seconds": seconds, "writer_mb": me.ru_maxrss / 1024, "worker_mb": kids.ru_maxrss / 1024,
+                      # CPU per report (user + system): this process (reading, writing) and the workers together
+                      "writer_ms": 1000 * (me.ru_utime + me.ru_stime - cpu0) / max(n, 1),
+                      "worker_ms": 1000 * (kids.ru_utime + kids.ru_stime) / max(n, 1)}))
 
 
 def run(inputs: Path, db: str, jobs: int, engine: str = "local") -> dict[str, float]:
@@ -98,7 +103,7 @@ def main() -> None:
         cluster = Cluster()
         cluster.start()
     print(f"{'reports':>7} {'jobs':>4} {'into':<11} {'reports/s':>9} {'seconds':>8} {'store adds':>10} "
-          f"{'writer MB':>9} {'worker MB':>9}")
+          f"{'writer MB':>9} {'worker MB':>9} {'main CPU ms':>11} {'workers CPU ms':>14}  (CPU per report)")
     try:
         for count in counts:
             with tempfile.TemporaryDirectory(prefix="xxgk-bench-in-") as tmp:
@@ -107,14 +112,15 @@ def main() -> None:
                 for j in jobs:
                     base = run(inputs, "none", j)
                     print(f"{count:>7} {j:>4} {'(no store)':<11} {count / base['seconds']:9.1f} "
-                          f"{base['seconds']:8.1f} {'':>10} {base['writer_mb']:9.0f} {base['worker_mb']:9.0f}")
+                          f"{base['seconds']:8.1f} {'':>10} {base['writer_mb']:9.0f} {base['worker_mb']:9.0f} "
+                          f"{base['writer_ms']:11.2f} {base['worker_ms']:14.2f}", flush=True)
                     for backend in backends:
                         db = (f"sqlite:///{tmp}/bench.sqlite3" if backend == "sqlite" else cluster.new_database())
                         got = run(inputs, db, j)
                         extra = got["seconds"] / base["seconds"] - 1
                         print(f"{count:>7} {j:>4} {backend:<11} {count / got['seconds']:9.1f} "
-                              f"{got['seconds']:8.1f} {extra:+9.0%} {got['writer_mb']:9.0f} {got['worker_mb']:9.0f}",
-                              flush=True)
+                              f"{got['seconds']:8.1f} {extra:+9.0%} {got['writer_mb']:9.0f} {got['worker_mb']:9.0f} "
+                              f"{got['writer_ms']:11.2f} {got['worker_ms']:14.2f}", flush=True)
                         if backend == "sqlite":
                             Path(f"{tmp}/bench.sqlite3").unlink(missing_ok=True)
     finally:

@@ -152,7 +152,13 @@ def _unnamed(item: Any) -> str:
 def _worker_main(conn: Any, job: Callable[[Any], Any]) -> None:
     """A worker: receive (index, item), send (index, value, error, stage); stop on None or a closed pipe."""
     label = _unnamed
+    import gc
     import signal
+
+    # What a worker loads once (modules, the template, compiled patterns: ~80,000 objects) is never garbage:
+    # frozen out of the cyclic collector's reach, so its collections scan only what each input makes
+    # (collections were 15 % of a text report's time, 5 % once frozen).
+    frozen = False
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     while True:
@@ -164,6 +170,9 @@ def _worker_main(conn: Any, job: Callable[[Any], Any]) -> None:
             return
         index, item = task
         value, error, stage_name = _call(job, item, label)
+        if not frozen:  # after the first input the modules, templates and caches it loaded are all there
+            gc.freeze()
+            frozen = True
         try:
             conn.send((index, value, error, stage_name))
         except (EOFError, OSError, KeyboardInterrupt):

@@ -79,6 +79,28 @@ def test_feed_hands_over_items_and_the_producers_error() -> None:
     assert got == [1, 2]
 
 
+def test_feed_waits_for_the_next_item_and_hands_it_over_in_order() -> None:
+    """``waiting(timeout)`` looks ahead (the writer lingers before it commits): the item it saw comes next, none
+    is lost; a producer slower than the timeout makes it say no, then the item still arrives."""
+    gate = threading.Event()
+
+    def produce(put: Callable[[Any], None]) -> None:
+        put(1)
+        put(2)
+        gate.wait(5)
+        put(3)
+
+    got, answers = [], []
+    with Feed(produce, size=4) as feed:
+        for item in feed:
+            got.append(item)
+            answers.append(feed.waiting(0.2))
+            if item == 2:
+                gate.set()  # 3 comes only now, after waiting() said no
+    assert got == [1, 2, 3]
+    assert answers == [True, False, True]  # 2 was ready; 3 was not yet; the end is ready after 3
+
+
 def test_leaving_the_feed_early_stops_the_producer_and_runs_its_cleanup() -> None:
     cleaned = threading.Event()
 

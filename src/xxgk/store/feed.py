@@ -17,6 +17,7 @@ from contextlib import suppress
 from typing import Any
 
 _END = object()  # the producer is done
+_NOTHING = object()  # no item looked at ahead
 _POLL = 0.2  # seconds between checks of the stop flag while blocked
 _JOIN = 30.0  # seconds the reader waits for the producer to stop when it leaves early
 
@@ -34,6 +35,7 @@ class Feed:
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(1, size))
         self._stop = threading.Event()
         self._error: BaseException | None = None
+        self._ahead: Any = _NOTHING  # an item :meth:`waiting` took from the queue, handed out next
         self._thread = threading.Thread(target=self._run, name="xxgk-ingest-feed", daemon=True)
 
     def _put(self, item: Any) -> None:
@@ -68,13 +70,23 @@ class Feed:
 
     def __iter__(self) -> Iterator[Any]:
         while True:
-            item = self._queue.get()
+            if self._ahead is not _NOTHING:
+                item, self._ahead = self._ahead, _NOTHING
+            else:
+                item = self._queue.get()
             if item is _END:
                 if self._error is not None:
                     raise self._error
                 return
             yield item
 
-    def waiting(self) -> bool:
-        """Whether another item is ready now (the writer then need not commit yet)."""
-        return not self._queue.empty()
+    def waiting(self, timeout: float = 0.0) -> bool:
+        """Whether another item (or the end) is ready now, or within ``timeout`` seconds: the writer then need
+        not commit yet. Only the reader's thread may ask."""
+        if self._ahead is not _NOTHING:
+            return True
+        try:
+            self._ahead = self._queue.get(timeout=timeout) if timeout > 0 else self._queue.get_nowait()
+        except queue.Empty:
+            return False
+        return True

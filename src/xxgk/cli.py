@@ -1,7 +1,8 @@
 """The ``xxgk`` command: a thin layer over the library.
 
 Sub-commands live in :mod:`xxgk.commands` and are imported only when invoked, so ``xxgk --help`` stays fast.
-Exit status: 0 success, 1 when an input failed (or a check found problems at ``--fail-on``), 2 usage errors.
+Exit status as click's: 0 success; 1 a failure or a refusal (an input failed, a check found problems at
+``--fail-on``, the store refused or its database failed); 2 usage errors. See :func:`main`'s help.
 """
 
 from __future__ import annotations
@@ -67,7 +68,14 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xxgk")
 def main() -> None:
-    """xxgk — 政府信息公开工作年度报告: read, check and write annual reports in the official format."""
+    """xxgk — 政府信息公开工作年度报告: read, check and write annual reports in the official format.
+
+    Exit status: 0 done; 1 failed or refused — an input that could not be read or stored, a check that found
+    problems at --fail-on, a database that cannot be opened or used (missing, locked, newer than this xxgk), a
+    report, source or batch that is not there, a change the store refuses; 2 a usage error — a bad option or
+    argument, or a value that names nothing known (an unknown metric, region or output format). The message
+    names the file, the database or the reference, never a traceback.
+    """
 
 
 def run(argv: list[str] | None = None) -> Any:

@@ -51,6 +51,9 @@ def test_check_exit_codes_and_formats(tmp_path: Path) -> None:
     assert runner.invoke(check_cmd, [good, str(tmp_path / "missing.json")]).exit_code == 1  # reported, run goes on
     assert runner.invoke(check_cmd, [good, "--select", "ZZ-99"]).exit_code == 2
     assert runner.invoke(check_cmd, [good, "--fail-on", "warning", "--previous", good]).exit_code in (0, 1)
+    missing = runner.invoke(check_cmd, [good, "--previous", str(tmp_path / "gone.json")])
+    assert missing.exit_code == 2 and "--previous" in missing.stderr and "gone.json" in missing.stderr
+    assert "Traceback" not in missing.output and not missing.stdout  # nothing checked without it
 
 
 def test_rules_command() -> None:

@@ -193,9 +193,9 @@ def test_cli_ingest_json_and_exit_status(tmp_path: Path, corpus: Path) -> None:
 def test_cli_database_errors_are_clear(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["ingest", "--db", str(tmp_path / "no" / "x.db"), str(tmp_path)])
-    assert result.exit_code == 2 and "does not exist" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1 and "does not exist" in result.output and "Traceback" not in result.output
     result = runner.invoke(main, ["batches", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 2 and "no database at" in result.output
+    assert result.exit_code == 1 and "no database at" in result.output
 
 
 @pytest.mark.parametrize("jobs", [2])

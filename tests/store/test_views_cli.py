@@ -42,7 +42,7 @@ def test_reports_show_compare(tmp_path: Path) -> None:
     code, _, err = _run("compare", "--db", db, "平潭综合实验区行政审批局", "--years", "后年")
     assert code == 2 and "FIRST-LAST" in err
     code, _, err = _run("reports", "--db", str(tmp_path / "none.db"))
-    assert code == 2 and "no database" in err
+    assert code == 1 and "no database" in err
 
 
 def test_correct_history_review(tmp_path: Path) -> None:

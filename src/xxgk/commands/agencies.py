@@ -1,6 +1,7 @@
 """``xxgk agencies``: the expected-agency list, kinds and regions, and the to-do list of unknown agencies.
 
-Exit status: 0; 1 when an import or a change was refused (nothing written); 2 usage or database errors.
+Exit status: 0; 1 when an import or a change was refused (nothing written) or the database failed; 2 usage
+errors.
 """
 
 from __future__ import annotations
@@ -17,35 +18,45 @@ DB_HELP = "Database URL (postgresql://…, sqlite:///FILE) or SQLite file; defau
 
 
 def open_store(db: str | None, create: bool = True) -> Any:
-    """The store, or a clear message and exit status 2."""
+    """The store, or a message naming the database and exit status 1 (it cannot be opened)."""
     from ..store import Store, StoreError
 
     try:
         return Store(db, create=create)
     except StoreError as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
+        fail(str(exc))
 
 
 @contextmanager
-def using_store(db: str | None, *refused: type[Exception], create: bool = False) -> Iterator[Any]:
-    """The store of one command, closed at the end (``create``: make a missing SQLite file). ``refused``: what
-    the command reports as a refusal (a reference that names nothing, a correction not made, a bad file):
-    exit status 1; a database error: exit status 2. Either way a clear message, never a traceback."""
+def using_store(db: str | None, *refused: type[Exception], usage: tuple[type[Exception], ...] = (),
+                create: bool = False) -> Iterator[Any]:
+    """The store of one command, closed at the end (``create``: make a missing SQLite file).
+
+    Exit status as click's: 1 when the store refuses — ``refused``: a reference that names nothing, a change
+    or a file it does not take — or fails (a database that cannot be opened, is locked or is newer than this
+    xxgk); 2 for ``usage``: an option value the library rejects (an unknown metric or region). Either way one
+    line naming the database, the file or the reference, never a traceback."""
     from ..store import StoreError
 
+    caught: tuple[type[Exception], ...] = (StoreError, *refused)
     store = open_store(db, create=create)
     try:
         yield store
-    except refused as exc:
-        _fail(str(exc))
-    except StoreError as exc:
-        _fail(str(exc), 2)
+    except caught as exc:
+        fail(_message(exc))
+    except usage as exc:
+        fail(_message(exc), 2)
     finally:
         store.close()
 
 
-def _fail(message: str, status: int = 1) -> NoReturn:
+def _message(exc: Exception) -> str:
+    # str() of a KeyError is its repr: the message is its argument
+    return str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+
+
+def fail(message: str, status: int = 1) -> NoReturn:
+    """``xxgk: MESSAGE`` on standard error and exit ``status`` (1: refused or failed, 2: a usage error)."""
     click.echo(f"xxgk: {message}", err=True)
     sys.exit(status)
 
@@ -76,11 +87,8 @@ def todo_cmd(db: str | None, as_json: bool) -> None:
     from ..store.agencies import as_json as to_json
     from ..store.agencies import todo
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db) as store:
         items = todo(store)
-    finally:
-        store.close()
     for item in items:
         if as_json:
             click.echo(json.dumps(to_json(item), ensure_ascii=False))
@@ -104,11 +112,8 @@ def list_cmd(db: str | None, expected_only: bool, as_json: bool) -> None:
     from ..store.agencies import agency_list
     from ..store.agencies import as_json as to_json
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db) as store:
         items = agency_list(store, expected_only)
-    finally:
-        store.close()
     for a in items:
         if as_json:
             click.echo(json.dumps(to_json(a), ensure_ascii=False))
@@ -131,19 +136,11 @@ def list_cmd(db: str | None, expected_only: bool, as_json: bool) -> None:
 def set_cmd(name: str, kind: str | None, region: str | None, parent: str | None, aliases: tuple[str, ...],
             former: tuple[str, ...], expected: bool | None, db: str | None) -> None:
     """Set an agency's kind, region, parent or names by hand (never replaced by a guess from the name)."""
-    from ..store import StoreError
     from ..store.agencies import set_agency
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, KeyError, ValueError) as store:
         set_agency(store, name, kind=kind, region=region, parent=parent, aliases=aliases, former=former,
                    expected=expected)
-    except (KeyError, ValueError) as exc:
-        _fail(exc.args[0] if exc.args else str(exc))
-    except StoreError as exc:
-        _fail(str(exc), 2)
-    finally:
-        store.close()
     click.echo(f"{name}: updated")
 
 
@@ -154,16 +151,8 @@ def set_cmd(name: str, kind: str | None, region: str | None, parent: str | None,
 @click.option("--db", help=DB_HELP)
 def merge_cmd(name: str, into: str, former: bool, db: str | None) -> None:
     """Make agency NAME (a to-do) a name of agency INTO: its reports move there."""
-    from ..store import StoreError
     from ..store.agencies import merge
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, KeyError, ValueError) as store:
         moved = merge(store, name, into, former)
-    except (KeyError, ValueError) as exc:
-        _fail(exc.args[0] if exc.args else str(exc))
-    except StoreError as exc:
-        _fail(str(exc), 2)
-    finally:
-        store.close()
     click.echo(f"{name} → {into}: {moved} reports moved")

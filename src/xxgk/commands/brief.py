@@ -3,8 +3,6 @@ as DOCX, PDF, HTML or XLSX — a thin layer over :mod:`xxgk.briefing`."""
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from .agencies import DB_HELP, using_store
@@ -32,14 +30,11 @@ def brief_cmd(year: int | None, region: str | None, agency: str | None, output: 
         raise click.BadParameter(str(exc), param_hint="-o/--output") from None
     if agency and region:
         raise click.UsageError("--region is for the area briefing; an agency's peers are found by its kind and level")
-    with using_store(db, BriefingError, ChartError, OSError) as store:
-        try:
-            if agency:
-                briefing = agency_briefing(store, agency, year, charts=not no_charts)
-            else:
-                briefing = area_briefing(store, year, region, charts=not no_charts)
-        except ValueError as exc:  # an unknown region: a usage error
-            click.echo(f"xxgk: {exc}", err=True)
-            sys.exit(2)
+    # an unknown region: a usage error
+    with using_store(db, BriefingError, ChartError, OSError, usage=(ValueError,)) as store:
+        if agency:
+            briefing = agency_briefing(store, agency, year, charts=not no_charts)
+        else:
+            briefing = area_briefing(store, year, region, charts=not no_charts)
         path = write(briefing, output, base_url=base_url)
     click.echo(f"wrote {path} ({len(briefing.numbers())} numbers, each with its source)")

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from .options import batch_options, inputs
+from .options import batch_options, inputs, read_previous
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -93,16 +93,10 @@ def check_cmd(files: tuple[str, ...], fmt: str, select: list[str] | None, ignore
     a tool execution notification) and the others are still checked. The run ends with a one-line summary
     (on standard error for json and sarif).
     """
-    from ..batch import StageError, run_batch
-    from ..jobs import input_label, read_report
+    from ..batch import run_batch
+    from ..jobs import input_label
 
-    previous = None
-    if previous_path:
-        try:
-            previous = read_report((previous_path, None))
-        except StageError as exc:
-            click.echo(f"xxgk: --previous: {exc.message}", err=True)
-            sys.exit(2)
+    previous = read_previous(previous_path)
     job = CheckJob(fmt, select, ignore, previous, local_deadline)
     colour = sys.stdout.isatty()
     results: list[dict[str, Any]] = []

@@ -1,16 +1,17 @@
 """``xxgk export`` and ``xxgk import``: the stored reports as CSV / XLSX / Parquet / JSON lines, and a long
 export read back — thin layers over :mod:`xxgk.store.export` and :mod:`xxgk.store.importer`.
 
-Exit status: 0; 1 when the import was refused (bad rows; nothing written); 2 usage or database errors.
+Exit status: 0; 1 when the import was refused (bad rows; nothing written) or the database failed; 2 usage
+errors (an export that cannot be made: unknown format, shape not available in it).
 """
 
 from __future__ import annotations
 
 import click
 
-from .agencies import DB_HELP, open_store, using_store
+from .agencies import DB_HELP, fail, using_store
 from .review import WHO_HELP
-from .views import fail, filter_options, make_filter
+from .views import filter_options, make_filter
 
 
 @click.command("export")
@@ -27,22 +28,14 @@ def export_cmd(output: str, fmt: str | None, shape: str, year: int | None, agenc
                status: str | None, db: str | None) -> None:
     """Export the active versions of the stored reports. jsonl writes one xxgk.report/1 record per report
     (as `xxgk parse` does); xlsx has a sheet per table and one of findings."""
-    from ..store import StoreError
     from ..store.export import FORMATS, ExportError, export
 
     if fmt is None and output.rsplit(".", 1)[-1].lower() not in FORMATS:
         fail(f"cannot tell the format of {output}: give --format ({', '.join(FORMATS)})", 2)
     if status == "failed":
         fail("--status failed lists sources, not reports: see xxgk reports --status failed", 2)
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, usage=(ExportError, ValueError)) as store:
         result = export(store, output, fmt=fmt, shape=shape, flt=make_filter(year, agency, region, status))
-    except (ExportError, ValueError) as exc:
-        fail(str(exc), 2)
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
     unit = "records" if (fmt or output.rsplit(".", 1)[-1]) == "jsonl" and shape != "findings" else "rows"
     click.echo(f"{result.path}: {result.rows} {unit} from {result.reports} reports", err=True)
 

@@ -1,7 +1,9 @@
 """``xxgk ingest``, ``xxgk assign`` and ``xxgk batches``: fill the store, fix failed sources, undo a batch.
 
 Exit status of ``ingest``: 0 when every input became (or already was) a source of a report; 1 when any
-input failed (each is listed, and stored as failed); 2 when the database cannot be used.
+input failed (each is listed, and stored as failed), the database cannot be used or the Dask scheduler cannot be
+reached; 2 usage errors. ``assign`` and ``batches``: 1 when the source or batch named is not there or the store
+refuses (a batch already rolled back), or the database failed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 import click
 
-from .agencies import DB_HELP, open_store
+from .agencies import DB_HELP, using_store
 
 
 @click.command("ingest")
@@ -40,11 +42,9 @@ def ingest_cmd(paths: tuple[str, ...], jobs: int | None, timeout: float, engine:
     failed with its reason and listed at the end; `xxgk assign` fixes one whose agency or year is unknown.
     """
     from ..batch import default_jobs
-    from ..store import StoreError
     from ..store.dask_engine import DaskUnavailable
     from ..store.ingest import count_inputs
 
-    store = open_store(db)
     progress: Any = None
     if not as_json and sys.stderr.isatty():
         from rich.console import Console
@@ -63,19 +63,13 @@ def ingest_cmd(paths: tuple[str, ...], jobs: int | None, timeout: float, engine:
             progress.update(task, advance=1, rate=(progress.tasks[0].completed + 1) / elapsed,
                             last=saved.path.replace("!", "/").rsplit("/", 1)[-1][-32:])
 
-    try:
-        summary = store.ingest(list(paths), jobs=jobs or default_jobs(), note=note, on_saved=on_saved,
-                               timeout=timeout or None, engine=engine, scheduler=scheduler)
-    except DaskUnavailable as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
-    except StoreError as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
-    finally:
-        if progress is not None:
-            progress.stop()
-        store.close()
+    with using_store(db, DaskUnavailable, create=True) as store:
+        try:
+            summary = store.ingest(list(paths), jobs=jobs or default_jobs(), note=note, on_saved=on_saved,
+                                   timeout=timeout or None, engine=engine, scheduler=scheduler)
+        finally:
+            if progress is not None:
+                progress.stop()
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -114,19 +108,8 @@ def _print_summary(summary: Any, where: str) -> None:
 @click.option("--db", help=DB_HELP)
 def assign_cmd(source: str, agency: str, year: int, db: str | None) -> None:
     """Make a failed SOURCE (id, sha256 prefix or path) whose agency or year was unknown a report's source."""
-    from ..store import StoreError
-
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, KeyError) as store:
         report = store.assign(source, agency, year)
-    except KeyError as exc:
-        click.echo(f"xxgk: {exc.args[0]}", err=True)
-        sys.exit(2)
-    except StoreError as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(1)
-    finally:
-        store.close()
     click.echo(f"report {report.id}: {report.agency} {report.year} ({report.sources} source(s))")
 
 
@@ -136,25 +119,13 @@ def assign_cmd(source: str, agency: str, year: int, db: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def batches_cmd(rollback: int | None, db: str | None, as_json: bool) -> None:
     """List ingest batches (start, end, status, counts, open failures), or roll one back."""
-    from ..store import StoreError
-
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, KeyError) as store:
         if rollback is not None:
-            try:
-                removed = store.rollback_batch(rollback)
-            except KeyError as exc:
-                click.echo(f"xxgk: {exc.args[0]}", err=True)
-                sys.exit(2)
+            removed = store.rollback_batch(rollback)
             click.echo(f"batch {rollback} rolled back: " + ", ".join(f"{v} {k}" for k, v in removed.items()))
             return
         batches = store.batches()
         failures = store.failures()
-    except StoreError as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
-    finally:
-        store.close()
     if as_json:
         click.echo(json.dumps({"batches": [{"id": b.id, "started_at": b.started_at.isoformat(),
                                             "finished_at": b.finished_at.isoformat() if b.finished_at else None,

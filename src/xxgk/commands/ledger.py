@@ -2,8 +2,8 @@
 
 Every sub-command takes ``--agency NAME`` (the store's agency, created by the first write) and ``--db``
 (URL or SQLite path; default ``XXGK_DATABASE_URL``, else the user data directory).
-Exit status: 0 done; 1 bad input (nothing stored) or a deadline the calendar cannot give; 2 usage or
-database errors (as ``xxgk agencies``).
+Exit status: 0 done; 1 bad input (nothing stored), a deadline the calendar cannot give or a database error;
+2 usage errors (as ``xxgk agencies``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..ledger import Case, Status
     from ..ledger.store import Ledger
 
-from .agencies import DB_HELP
+from .agencies import DB_HELP, using_store
 
 
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,19 +33,12 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextmanager
 def _ledger(db: str | None, agency: str) -> Iterator[Ledger]:
-    """The agency's ledger; a case or calendar error is one clear message (exit 1), a database error exit 2."""
+    """The agency's ledger; a case or calendar error, or a database error, is one clear message (exit 1)."""
     from ..ledger import CalendarError, CaseError
     from ..ledger.store import Ledger
-    from ..store import Store, StoreError
 
-    try:
-        with Store(db) as store:
-            yield Ledger(store, agency)
-    except StoreError as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
-    except (CaseError, CalendarError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    with using_store(db, CaseError, CalendarError, create=True) as store:
+        yield Ledger(store, agency)
 
 
 def _date(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> date | None:

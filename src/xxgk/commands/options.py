@@ -28,3 +28,18 @@ def inputs(files: tuple[str, ...]) -> Iterator[tuple[str, bytes | None]]:
     """(path, None) per file — the worker reads it — and ("-", bytes) for standard input."""
     for path in files:
         yield (path, sys.stdin.buffer.read()) if path == "-" else (path, None)
+
+
+def read_previous(path: str | None) -> Any:
+    """The ``--previous`` report (a record or any report file), or None without one; one that cannot be read is
+    a usage error (exit status 2) naming it."""
+    if not path:
+        return None
+    from ..batch import StageError
+    from ..jobs import read_report
+
+    try:
+        return read_report((path, None))
+    except StageError as exc:
+        click.echo(f"xxgk: --previous: {exc.message}", err=True)
+        sys.exit(2)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .options import batch_options, inputs
+from .options import batch_options, inputs, read_previous
 
 
 @dataclass(frozen=True)
@@ -56,16 +56,10 @@ def parse_cmd(files: tuple[str, ...], fmt: str, no_provenance: bool, previous_pa
     read, match, write, timeout) and the run goes on. Exit status 0 when all parsed, 1 when any failed, 2 when
     the --previous report cannot be read.
     """
-    from ..batch import StageError, run_batch
-    from ..jobs import input_label, read_report
+    from ..batch import run_batch
+    from ..jobs import input_label
 
-    previous = None
-    if previous_path:
-        try:
-            previous = read_report((previous_path, None))
-        except StageError as exc:
-            click.echo(f"xxgk: --previous: {exc.message}", err=True)
-            sys.exit(2)
+    previous = read_previous(previous_path)
 
     failed = False
     array = fmt == "json" and len(files) > 1

@@ -1,7 +1,8 @@
 """``xxgk correct``, ``xxgk history``, ``xxgk review``: a reviewer's work on a stored report — thin layers over
 :mod:`xxgk.store.corrections`.
 
-Exit status: 0; 1 when the correction or review was refused (nothing written); 2 usage or database errors.
+Exit status: 0; 1 when the correction or review was refused (nothing written) or the database failed; 2 usage
+errors.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import json
 
 import click
 
-from .agencies import DB_HELP, using_store
-from .views import console, fail
+from .agencies import DB_HELP, fail, using_store
+from .views import console
 
 WHO_HELP = "Who does it (default: $XXGK_USER, else the login name)."
 

@@ -4,12 +4,11 @@ among peers, year-on-year jumps — a thin layer over :func:`xxgk.store.stats.st
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
 
-from .agencies import DB_HELP, open_store
+from .agencies import DB_HELP, using_store
 
 
 @click.command("stats")
@@ -27,21 +26,11 @@ from .agencies import DB_HELP, open_store
 def stats_cmd(year: int | None, region: str | None, metrics: tuple[str, ...], by: str | None, jump: float,
               factor: float, fmt: str, db: str | None) -> None:
     """Statistics of the reports in the store for one year."""
-    from ..store import StoreError
     from ..store.stats import Thresholds, stats
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, usage=(ValueError,)) as store:  # an unknown metric or region: a usage error
         data = stats(store, year=year, region=region, metrics=list(metrics) or None, by=by,
                      thresholds=Thresholds(rate=jump, factor=factor))
-    except ValueError as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
-    except StoreError as exc:
-        click.echo(f"xxgk: {exc}", err=True)
-        sys.exit(2)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:

@@ -1,26 +1,21 @@
 """``xxgk reports``, ``xxgk show``, ``xxgk compare``: looking at the stored reports — thin layers over
 :mod:`xxgk.store.query`.
 
-Exit status: 0; 1 when the report or agency asked for is not in the store; 2 usage or database errors.
+Exit status: 0; 1 when the report or agency asked for is not in the store, or the database failed; 2 usage
+errors.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from .agencies import DB_HELP, open_store, using_store
+from .agencies import DB_HELP, fail, using_store
 
 STATUS_HELP = ("error / warning / clean (by the findings not dismissed on the active version), unreviewed "
                "(an error or warning still open), failed (sources that did not become a report).")
-
-
-def fail(message: str, status: int = 1) -> NoReturn:
-    click.echo(f"xxgk: {message}", err=True)
-    sys.exit(status)
 
 
 def console() -> Any:
@@ -62,11 +57,9 @@ def reports_cmd(year: int | None, agency: str | None, region: str | None, status
     """List the stored reports (one per agency and year) with their status."""
     from dataclasses import asdict
 
-    from ..store import StoreError
     from ..store.query import failures, find_reports
 
-    store = open_store(db, create=False)
-    try:
+    with using_store(db, usage=(ValueError,)) as store:  # an unknown region or status: a usage error
         flt = make_filter(year, agency, region, status)
         if status == "failed":
             rows = failures(store, flt)
@@ -77,12 +70,6 @@ def reports_cmd(year: int | None, agency: str | None, region: str | None, status
             _failures_table(rows)
             return
         found = find_reports(store, flt)
-    except ValueError as exc:
-        fail(str(exc), 2)
-    except StoreError as exc:
-        fail(str(exc), 2)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps([asdict(r) | {"status": r.status} for r in found], ensure_ascii=False, indent=1))
         return

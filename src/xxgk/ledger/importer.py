@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..csvtext import csv_text
 from ..template import APPLICATIONS
 from .deadlines import received_on
 from .model import Case, Channel, applicant_kinds, problems, result_rows
@@ -94,14 +95,8 @@ def read_sheet(path: str | Path) -> Sheet:
 
 
 def _read_csv(path: Path) -> Sheet:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
+    text = csv_text(path.read_bytes())
+    if text is None:
         raise ValueError(f"{path}: cannot decode as UTF-8 or GB18030")
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[tuple[int, list[Any]]] = []

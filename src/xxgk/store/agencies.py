@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..csvtext import csv_text
 from . import schema as s
 
 if TYPE_CHECKING:
@@ -132,13 +133,8 @@ def read_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         table = _xlsx_rows(str(path), data)
     else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
+        text = csv_text(data)
+        if text is None:
             raise AgencyListError(str(path), [(0, "not a text file in UTF-8 or GB18030")])
         table = [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
     table = [(i, [c.strip() for c in row]) for i, row in table if any(c.strip() for c in row)]

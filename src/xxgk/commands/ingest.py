@@ -45,25 +45,25 @@ def ingest_cmd(paths: tuple[str, ...], jobs: int | None, timeout: float, engine:
     from ..store.dask_engine import DaskUnavailable
     from ..store.ingest import count_inputs
 
-    progress: Any = None
-    if not as_json and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    with using_store(db, DaskUnavailable, create=True) as store:  # opened before the progress bar starts
+        progress: Any = None
+        if not as_json and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        total = count_inputs(list(paths))
-        progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[rate]:>6.1f}/s"), TimeRemainingColumn(),
-                            TextColumn("{task.fields[last]}"), console=Console(stderr=True), transient=True)
-        task = progress.add_task("ingest", total=total or None, rate=0.0, last="")
-        progress.start()
+            total = count_inputs(list(paths))
+            progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]:>6.1f}/s"), TimeRemainingColumn(),
+                                TextColumn("{task.fields[last]}"), console=Console(stderr=True), transient=True)
+            task = progress.add_task("ingest", total=total or None, rate=0.0, last="")
+            progress.start()
 
-    def on_saved(saved: Any) -> None:
-        if progress is not None:
-            elapsed = progress.tasks[0].elapsed or 1e-9
-            progress.update(task, advance=1, rate=(progress.tasks[0].completed + 1) / elapsed,
-                            last=saved.path.replace("!", "/").rsplit("/", 1)[-1][-32:])
+        def on_saved(saved: Any) -> None:
+            if progress is not None:
+                elapsed = progress.tasks[0].elapsed or 1e-9
+                progress.update(task, advance=1, rate=(progress.tasks[0].completed + 1) / elapsed,
+                                last=saved.path.replace("!", "/").rsplit("/", 1)[-1][-32:])
 
-    with using_store(db, DaskUnavailable, create=True) as store:
         try:
             summary = store.ingest(list(paths), jobs=jobs or default_jobs(), note=note, on_saved=on_saved,
                                    timeout=timeout or None, engine=engine, scheduler=scheduler)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from sqlalchemy import event
-from storehelp import assert_whole, canonical, synth_report, write_reports
+from storehelp import agency_name, assert_whole, canonical, synth_report, write_reports
 
 from strategies import reports
 from xxgk.record import Report, ReportSource
@@ -200,3 +200,30 @@ def test_a_group_in_one_transaction_gives_the_database_of_one_transaction_each(d
         assert canonical(each) == expected
     rules = {f[0] for report in expected.values() if isinstance(report, dict) for f in report["findings"]}
     assert "X-02" in rules  # the renditions were compared
+
+
+def test_a_run_knows_every_agency_and_one_made_meanwhile_is_found(store: Store, tmp_path: Path) -> None:
+    """Ingest loads every agency name and alias once; a name not there is made without a look-up. If another
+    writer made it since, the unique name refuses the new row and the group is written again: one agency."""
+    from xxgk.store import schema as s
+    from xxgk.store.agencies import name_facts, normalise
+    from xxgk.store.versions import agency_id_for
+
+    first, second = _outcomes(tmp_path / "in", 2)
+    with store.write() as session:
+        known, _ = agency_id_for(session, agency_name(0))
+        session.add(s.AgencyAlias(agency_id=known, name="别名局", norm_name=normalise("别名局")))
+    cache = WriterCache()
+    with store.read() as session:
+        cache.load(session)
+    assert cache.complete and cache.agencies[normalise(agency_name(0))] == known
+    assert cache.agencies[normalise("别名局")] == known
+    with store.write() as session:  # another writer, after the load
+        meanwhile, _ = agency_id_for(session, agency_name(1), name_facts(agency_name(1)))
+    saved: list[Saved] = []
+    write_group(store, [first, second], store.start_batch(), saved.append, cache)
+    assert [x.status for x in saved] == ["new-report", "new-report"]
+    by_name = {a.name: a.id for a in store.agencies()}
+    assert len(by_name) == 2 and by_name[agency_name(1)] == meanwhile
+    assert {r.agency_id for r in store.reports()} == {known, meanwhile}
+    assert_whole(store)

@@ -60,10 +60,21 @@ class WriterCache:
 
     agencies: dict[str, int] = field(default_factory=dict)
     pending: PendingRows = field(default_factory=PendingRows)  # rows of this transaction, inserted at its end
+    # every agency of the store is in ``agencies`` (names and aliases): a name not there is a new agency, made
+    # without looking it up (another writer's row with that name refuses it: the transaction is written again)
+    complete: bool = False
+
+    def load(self, session: Session) -> None:
+        """Take every agency's normal name and alias (one query each): a run then looks none up."""
+        self.agencies = {norm: i for norm, i in session.execute(select(s.AgencyAlias.norm_name,
+                                                                       s.AgencyAlias.agency_id))}
+        self.agencies.update((norm, i) for norm, i in session.execute(select(s.Agency.norm_name, s.Agency.id)))
+        self.complete = True
 
     def clear(self) -> None:
         self.agencies.clear()
         self.pending.clear()
+        self.complete = False
 
 
 def save_outcome(session: Session, out: Outcome, batch_id: int | None, cache: WriterCache | None = None, *,
@@ -133,7 +144,7 @@ def attach_rows(session: Session, rows: VersionRows, findings: list[dict[str, An
     agency_id = cache.agencies.get(facts[0]) if cache is not None else None
     new_agency = False
     if agency_id is None:
-        agency_id, new_agency = agency_id_for(session, rows.agency, facts)
+        agency_id, new_agency = agency_id_for(session, rows.agency, facts, known=not (cache is not None and cache.complete))
         if cache is not None:
             cache.agencies[facts[0]] = agency_id
     # (report id, active version) by year, for this year and the two around it (an agency made now has none)

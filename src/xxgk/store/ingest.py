@@ -108,6 +108,8 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
             on_saved(saved)
 
     cache = WriterCache()
+    with store.read() as session:
+        cache.load(session)
     batch_id = summary.batch_id
 
     def produce(put: Callable[[Any], None]) -> None:  # in the feed's thread: nothing here writes

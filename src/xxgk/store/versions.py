@@ -48,15 +48,15 @@ _AGENCY_BY_NORM = select(func.coalesce(
     select(s.AgencyAlias.agency_id).where(s.AgencyAlias.norm_name == bindparam("norm")).limit(1).scalar_subquery()))
 
 
-def agency_id_for(session: Session, name: str, facts: tuple[str, str | None, str | None] | None = None
-                  ) -> tuple[int, bool]:
+def agency_id_for(session: Session, name: str, facts: tuple[str, str | None, str | None] | None = None, *,
+                  known: bool = True) -> tuple[int, bool]:
     """:func:`agency_for` as an id, and whether the agency was made now, with Core statements: ``facts``
     (:func:`xxgk.store.agencies.name_facts` of ``name``, worked out by a worker) make the new row without
-    reading the name again."""
+    reading the name again. ``known=False``: the caller knows the store has no such agency (not looked up)."""
     facts = facts or name_facts(name)
     norm, kind, region = facts
     conn = session.connection()
-    found = conn.execute(_AGENCY_BY_NORM, {"norm": norm}).scalar()
+    found = conn.execute(_AGENCY_BY_NORM, {"norm": norm}).scalar() if known else None
     if found is not None:
         return int(found), False
     # kind and region read from the name; not on the expected list

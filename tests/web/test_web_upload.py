@@ -132,3 +132,88 @@ def test_hostile_file_names_escaped(local: TestClient) -> None:
     html = local.get(f"/upload/{job['id']}").text
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<img src=x" not in local.get("/upload").text
+
+
+def _upload_and_wait(client: TestClient) -> dict[str, Any]:
+    token = client.get("/api/me").json()["csrf_token"]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("a/东湖区民政局.docx", _docx(11, "东湖区民政局"))
+        z.writestr("b/西湖区财政局2022.docx", _docx(12, "西湖区财政局", 2022))
+    files = [("files", ("西湖区财政局.docx", _docx(13, "西湖区财政局"), "application/octet-stream")),
+             ("files", ("批量.zip", archive.getvalue(), "application/zip")),
+             ("files", ("坏的.txt", "这不是年报".encode(), "text/plain")),
+             ("files", ("程序.exe", b"MZ\x00", "application/octet-stream"))]
+    r = client.post("/api/uploads", files=files, headers={"X-CSRF-Token": token})
+    assert r.status_code == 202, r.text
+    return _wait(client, r.json()["id"])
+
+
+def test_upload_job_after_a_restart_comes_from_its_batch(store: Store) -> None:
+    """A restarted server (a fresh app over the same store: no job in memory) rebuilds the job's JSON and page
+    from the batch in the store — status, counts, each stored file with its result — and says so."""
+    from xxgk.web import create_app
+
+    with TestClient(create_app(store=store, host="127.0.0.1", secret_key="test-secret")) as first:
+        live = _upload_and_wait(first)
+    assert live["stored"] is False and live["status"] == "done"
+    with TestClient(create_app(store=store, host="127.0.0.1", secret_key="test-secret")) as again:
+        job = again.get(f"/api/uploads/{live['id']}").json()
+        html = again.get(f"/upload/{live['id']}").text
+        assert again.get("/api/uploads/0123456789abcdef").status_code == 404
+        assert again.get("/api/uploads/..%2F..").status_code == 404
+    assert job["stored"] is True and (job["id"], job["status"], job["batch"]) == (live["id"], "done", live["batch"])
+    assert job["counts"]["new_reports"] == 3 and job["counts"]["failed"] == 1 and job["done"] == live["done"] - 1
+    by_name = {f["name"]: f for f in job["files"]}
+    assert list(by_name) == ["西湖区财政局.docx", "批量.zip", "坏的.txt"]  # the refused file left nothing stored
+    assert by_name["西湖区财政局.docx"]["results"] == (
+        {f["name"]: f for f in live["files"]}["西湖区财政局.docx"]["results"])
+    assert [(r["path"], r["status"], r["agency"], r["year"]) for r in by_name["批量.zip"]["results"]] == [
+        ("批量.zip!a/东湖区民政局.docx", "new-report", "东湖区民政局", 2023),
+        ("批量.zip!b/西湖区财政局2022.docx", "new-report", "西湖区财政局", 2022)]
+    bad = {f["name"]: f for f in live["files"]}["坏的.txt"]
+    assert by_name["坏的.txt"]["state"] == "failed" and by_name["坏的.txt"]["reason"] == bad["reason"]
+    assert "服务重启过" in html and f"批次 {live['batch']}" in html and "新报告 3" in html
+    assert "西湖区财政局.docx" in html and f'href="/reports/{by_name["西湖区财政局.docx"]["results"][0]["report"]}"' in html
+    assert 'http-equiv="refresh"' not in html
+
+
+def test_upload_cut_by_a_restart_says_interrupted(store: Store) -> None:
+    """The server was killed in the middle of the batch: the batch is still marked running, by a process that
+    is gone. The page says interrupted, with what was stored, and stops refreshing."""
+    import subprocess
+    import sys
+
+    from xxgk.store import schema as s
+    from xxgk.web import create_app
+
+    with TestClient(create_app(store=store, host="127.0.0.1", secret_key="test-secret")) as first:
+        live = _upload_and_wait(first)
+    gone = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True).stdout)
+    with store.write() as session:  # as a kill leaves it: running, no counts, no end
+        batch = session.get(s.Batch, live["batch"])
+        assert batch is not None
+        batch.status, batch.pid, batch.counts, batch.finished_at = "running", gone, {}, None
+    with TestClient(create_app(store=store, host="127.0.0.1", secret_key="test-secret")) as again:
+        job = again.get(f"/api/uploads/{live['id']}").json()
+        html = again.get(f"/upload/{live['id']}").text
+    assert job["status"] == "interrupted" and job["stored"] is True and "中断" in job["error"]
+    assert job["total"] is None and job["done"] == 4 and job["counts"] == {}
+    assert "已中断" in html and "尚未处理的文件" in html and 'http-equiv="refresh"' not in html
+
+
+def test_stored_upload_of_another_user_is_not_shown(served: TestClient, store: Store) -> None:
+    from xxgk.web import create_app
+
+    token = log_in(served, "rev")
+    r = served.post("/api/uploads", files=[("files", ("南山.docx", _docx(21, "南山区司法局"), "application/octet-stream"))],
+                    headers={"X-CSRF-Token": token})
+    job_id = _wait(served, r.json()["id"])["id"]
+    with TestClient(create_app(store=store, host="10.0.0.5", secret_key="test-secret"),
+                    base_url="https://testserver") as again:
+        admin = log_in(again, "admin")
+        assert again.get(f"/api/uploads/{job_id}").json()["stored"] is True  # an admin sees everybody's
+        again.post("/logout", data={"csrf_token": admin})
+        log_in(again, "auth")
+        assert again.get(f"/api/uploads/{job_id}").status_code == 404

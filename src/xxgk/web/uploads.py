@@ -4,8 +4,9 @@ One worker thread runs the batches one after the other (the store has one writer
 parsed in worker processes (:func:`xxgk.store.Store.ingest`, ``jobs``), so neither the event loop nor the
 server's threads wait on a parse. The pages poll :meth:`UploadJob.to_json` for the progress lines.
 
-A job lives in memory (the batch it makes is in the store for good: 首页 lists it); its files are deleted once
-ingested — the store keeps their bytes.
+A job lives in memory; the batch it makes is in the store for good (首页 lists it), its note naming the job.
+When the server has restarted, :func:`stored_job` rebuilds the job's page from that batch: its status, counts
+and every file it stored with its result. The files are deleted once ingested — the store keeps their bytes.
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ MAX_FILES = 1000  # files in one upload
 KEEP_JOBS = 200  # finished jobs remembered (oldest forgotten first)
 STATUS_LABELS = {"new-report": "新报告", "new-source": "新来源", "duplicate": "重复", "failed": "失败",
                  "refused": "拒收", "waiting": "等待中", "skipped": "跳过"}
+JOB_ID = re.compile(r"[0-9a-f]{16}")  # secrets.token_hex(8)
+_NOTE = re.compile(r"网页上传 · (?P<owner>.*) · 任务 (?P<job>[0-9a-f]{16})")
+
+
+def upload_note(owner: str, job_id: str) -> str:
+    """The note of an upload's batch: who uploaded, and the job (its page is rebuilt from it after a restart)."""
+    return f"网页上传 · {owner} · 任务 {job_id}"
 
 
 class UploadError(ValueError):
@@ -96,6 +104,7 @@ class UploadJob:
                 "seconds": round((self.finished or time.time()) - self.started, 1),
                 "files": [{"name": f.name, "size": f.size, "state": f.state, "reason": f.reason,
                            "results": list(f.results)} for f in self.files],
+                "stored": False,  # followed live (True: rebuilt from the store, see stored_job)
             }
 
 
@@ -191,7 +200,7 @@ class UploadQueue:
             with job.lock:
                 job.status = "running"
                 job.total = count_inputs(paths) + sum(1 for f in job.files if f.state == "refused")
-            summary = self.store.ingest(paths, jobs=self.jobs, note=f"网页上传 · {job.owner}", on_saved=saved,
+            summary = self.store.ingest(paths, jobs=self.jobs, note=upload_note(job.owner, job.id), on_saved=saved,
                                         timeout=self.timeout)
             with job.lock:
                 job.batch_id = summary.batch_id
@@ -209,6 +218,56 @@ class UploadQueue:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+def stored_job(store: Any, job_id: str) -> tuple[str, dict[str, Any]] | None:
+    """An upload this server no longer has in memory (it restarted), rebuilt from its batch in the store: the
+    owner and the job's JSON, ``stored`` true — the batch's status (``interrupted`` when the server stopped in
+    the middle), its counts once finished, and each file it stored with its results. Refused files, files
+    whose bytes were already known and files not reached leave nothing in the store: only a finished batch's
+    counts have them. None when no batch has the job (an unknown id, or the server stopped before it began)."""
+    from ..store.batchlog import batch_results, batch_state
+
+    if not JOB_ID.fullmatch(job_id):
+        return None
+    for batch in reversed(store.batches()):
+        found = _NOTE.fullmatch(batch.note or "")
+        if found and found["job"] == job_id:
+            break
+    else:
+        return None
+    status = batch_state(store, batch)
+    lines: dict[tuple[int, str], dict[str, Any]] = {}
+    for r in batch_results(store, batch.id):
+        index, name, member = _upload_path(r.path, job_id)
+        line = lines.setdefault((index, name), {"name": name, "size": None, "state": "done", "reason": None,
+                                                "results": []})
+        line["results"].append({"path": "!".join([name, *member]), "status": r.status, "report": r.report_id,
+                                "agency": r.agency, "year": r.year, "reason": r.reason})
+        if r.status == "failed" and line["state"] != "failed":
+            line["state"], line["reason"] = "failed", r.reason
+    counts = dict(batch.counts)
+    done = sum(len(line["results"]) for line in lines.values())
+    seconds = counts.get("seconds") or (
+        (batch.finished_at - batch.started_at).total_seconds() if batch.finished_at else None)  # killed: unknown
+    error = "服务在处理途中停止，批次中断：已写入的结果如下，其余文件请重新上传" if status == "interrupted" else None
+    return found["owner"], {
+        "id": job_id, "status": status, "batch": batch.id, "error": error,
+        "total": counts.get("inputs") if counts else None, "done": counts.get("inputs", done),
+        "skipped": [], "seconds": round(seconds, 1) if seconds is not None else None,
+        "files": [lines[i] for i in sorted(lines)], "stored": True, "counts": counts,
+    }
+
+
+def _upload_path(path: str, job_id: str) -> tuple[int, str, list[str]]:
+    """(index, uploaded name, [member]) of a stored source path ``…/uploads/<job>/<index>/<name>[!member]``."""
+    file, *member = path.split("!", 1)
+    parts = Path(file).parts
+    try:
+        at = len(parts) - 1 - parts[::-1].index(job_id)
+        return int(parts[at + 1]), parts[at + 2], member
+    except (ValueError, IndexError):
+        return 1 << 30, Path(file).name or path, member
 
 
 def _copy(fh: Any, target: Path, budget: int) -> int:

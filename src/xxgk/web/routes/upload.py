@@ -14,7 +14,7 @@ from starlette.responses import Response
 from ...store.discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES
 from ..render import render
 from ..security import CurrentUser, require
-from ..uploads import STATUS_LABELS, UploadError, UploadJob, queue_of
+from ..uploads import STATUS_LABELS, UploadError, UploadJob, queue_of, stored_job
 from ..users import User
 
 router = APIRouter()
@@ -45,11 +45,14 @@ async def _submit(request: Request, user: User) -> UploadJob:
         raise HTTPException(status, str(exc)) from None
 
 
-def _job(request: Request, user: User, job_id: str) -> UploadJob:
-    job = queue_of(request.app).get(job_id)
-    if job is None or (job.owner != user.name and user.role != "admin"):
-        raise HTTPException(404, "没有这个上传任务（服务重启后任务记录不保留，结果见首页的批次）")
-    return job
+def _job(request: Request, user: User, job_id: str) -> dict[str, Any]:
+    """The job's JSON: followed live, or rebuilt from its batch when the server has restarted since."""
+    queue = queue_of(request.app)
+    job = queue.get(job_id)
+    found = (job.owner, job.to_json()) if job is not None else stored_job(request.app.state.store, job_id)
+    if found is None or (found[0] != user.name and user.role != "admin"):
+        raise HTTPException(404, "没有这个上传任务（或服务在它开始前重启了：请重新上传）")
+    return found[1]
 
 
 def _context(user: User, request: Request) -> dict[str, Any]:
@@ -73,7 +76,7 @@ async def upload_form(request: Request, user: CurrentUser) -> Response:
 
 @router.get("/upload/{job_id}", include_in_schema=False)
 def upload_job_page(request: Request, user: CurrentUser, job_id: str) -> Response:
-    job = _job(request, user, job_id).to_json()
+    job = _job(request, user, job_id)
     return render(request, "upload_job.html", {"job": job, "labels": STATUS_LABELS,
                                                "running": job["status"] in ("queued", "running")})
 
@@ -94,5 +97,8 @@ def uploads_api(request: Request, user: CurrentUser) -> dict[str, Any]:
 
 @router.get("/api/uploads/{job_id}", tags=["上传"])
 def upload_job_api(request: Request, user: CurrentUser, job_id: str) -> dict[str, Any]:
-    """One upload: its status (queued / running / done / error), a line per file with its results so far."""
-    return _job(request, user, job_id).to_json()
+    """One upload: its status (queued / running / done / error), a line per file with its results so far.
+    After a restart of the server the job is rebuilt from its batch in the store (``stored`` true): status
+    done, running (elsewhere) or interrupted, the batch's ``counts``, the files it stored with their results
+    (refused files and files already in the store are only in the counts)."""
+    return _job(request, user, job_id)

@@ -21,9 +21,11 @@
     return el;
   }
   function show(job) {
-    var state = {queued: "排队中", running: "解析中", done: "已完成", error: "出错"}[job.status] || job.status;
-    status.textContent = state + " · 已处理 " + job.done + " / " + job.total + " · 用时 " + job.seconds + " 秒" +
-      (job.error ? " · " + job.error : "");
+    var state = {queued: "排队中", running: "解析中", done: "已完成", error: "出错", interrupted: "已中断"}[job.status] ||
+      job.status;
+    // a job rebuilt from the store after a restart may not know its total or time
+    status.textContent = state + " · 已处理 " + job.done + (job.total == null ? "" : " / " + job.total) +
+      (job.seconds == null ? "" : " · 用时 " + job.seconds + " 秒") + (job.error ? " · " + job.error : "");
     while (lines.firstChild) { lines.removeChild(lines.firstChild); }
     job.files.forEach(function (f) {
       var tr = document.createElement("tr");

@@ -4,7 +4,6 @@
 # `npm pack` fetches each package's tarball and checks its integrity; the minified build and the licence
 # files are copied, and vendor/README.md lists versions and SHA-256 sums. Run it only to change a version.
 set -eu
-HTMX=2.0.11      # htmx.org
 ECHARTS=6.1.0    # echarts (Apache-2.0; its NOTICE and the bundled d3 licence ship with it)
 SWAGGER=5.36.0   # swagger-ui-dist (Apache-2.0): the API reference at /docs
 
@@ -19,13 +18,10 @@ unpack() {  # unpack NAME VERSION → $work/NAME/package
     (cd "$work/$1" && npm pack --silent "$1@$2" >/dev/null && tar xzf ./*.tgz)
 }
 
-unpack htmx.org "$HTMX"
 unpack echarts "$ECHARTS"
 unpack swagger-ui-dist "$SWAGGER"
 
 rm -rf "$DEST" && mkdir -p "$DEST"
-cp "$work/htmx.org/package/dist/htmx.min.js" "$DEST/htmx.min.js"
-cp "$work/htmx.org/package/LICENSE" "$DEST/htmx.LICENSE"
 cp "$work/echarts/package/dist/echarts.min.js" "$DEST/echarts.min.js"
 cp "$work/echarts/package/LICENSE" "$DEST/echarts.LICENSE"
 cp "$work/echarts/package/NOTICE" "$DEST/echarts.NOTICE"
@@ -42,14 +38,13 @@ cp "$work/swagger-ui-dist/package/NOTICE" "$DEST/swagger-ui.NOTICE"
     echo
     echo "| package (npm) | version | files | licence |"
     echo "| --- | --- | --- | --- |"
-    echo "| htmx.org | $HTMX | htmx.min.js | BSD Zero Clause (htmx.LICENSE) |"
     echo "| echarts | $ECHARTS | echarts.min.js | Apache-2.0 (echarts.LICENSE, echarts.NOTICE, echarts.LICENSE-d3) |"
     echo "| swagger-ui-dist | $SWAGGER | swagger-ui-bundle.js, swagger-ui.css | Apache-2.0 (swagger-ui.LICENSE, swagger-ui.NOTICE) |"
     echo
     echo "SHA-256:"
     echo
     echo '```'
-    (cd "$DEST" && sha256sum htmx.min.js echarts.min.js swagger-ui-bundle.js swagger-ui.css)
+    (cd "$DEST" && sha256sum echarts.min.js swagger-ui-bundle.js swagger-ui.css)
     echo '```'
 } > "$DEST/README.md"
-echo "vendor-assets: htmx.org $HTMX, echarts $ECHARTS, swagger-ui-dist $SWAGGER → $DEST"
+echo "vendor-assets: echarts $ECHARTS, swagger-ui-dist $SWAGGER → $DEST"

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.responses import Response
 
 from ...store.listing import SORTS, STATUSES, ReportQuery, report_page
+from ..params import int_param
 from ..render import render
 from ..search import agencies_by_initials, is_initials_query
 from ..security import CurrentUser
@@ -20,15 +21,6 @@ router = APIRouter()
 
 STATUS_LABELS = {"error": "有错误", "warning": "有警告", "clean": "无问题", "unreviewed": "待审核", "failed": "解析失败"}
 SORT_LABELS = {"agency": "单位", "year": "年度", "errors": "错误数", "published": "发布日期", "updated": "更新时间"}
-
-
-def _int(text: str | None, name: str) -> int | None:
-    if text is None or not text.strip():
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise HTTPException(422, f"{name} 应为整数：{text!r}") from None
 
 
 def list_data(request: Request, user: User, params: dict[str, str | None]) -> dict[str, Any]:
@@ -59,12 +51,12 @@ def list_data(request: Request, user: User, params: dict[str, str | None]) -> di
     else:
         query_status = status
     try:
-        q = ReportQuery(year=_int(params.get("year"), "year"), region=params.get("region") or None,
+        q = ReportQuery(year=int_param(params.get("year"), "year"), region=params.get("region") or None,
                         kind=params.get("kind") or None, template=params.get("template") or None,
                         status=status, rule=params.get("rule") or None, agency=agency, agency_ids=agency_ids,
                         sort=sort, descending=params.get("order") == "desc",
-                        page=_int(params.get("page"), "page") or 1,
-                        per_page=_int(params.get("per_page"), "per_page") or 50)
+                        page=int_param(params.get("page"), "page") or 1,
+                        per_page=int_param(params.get("per_page"), "per_page") or 50)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from exc
     if query_status == "failed":

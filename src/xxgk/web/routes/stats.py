@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.responses import Response
 
 from ...store.stats import stats, year_on_year
+from ..params import int_param
 from ..render import render
 from ..security import CurrentUser
 from ..users import User
@@ -25,20 +26,11 @@ def _allowed(user: User) -> None:
         raise HTTPException(403, "填报人不能查看全局统计")
 
 
-def _int(text: str | None, name: str) -> int | None:
-    if text is None or not text.strip():
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise HTTPException(422, f"{name} 应为整数：{text!r}") from None
-
-
 def stats_data(request: Request, user: User, year: str | None, region: str | None,
                jumps: bool = True) -> dict[str, Any]:
     _allowed(user)
     try:
-        return stats(request.app.state.store, year=_int(year, "year"), region=region or None, jumps=jumps)
+        return stats(request.app.state.store, year=int_param(year, "year"), region=region or None, jumps=jumps)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
 
@@ -46,10 +38,10 @@ def stats_data(request: Request, user: User, year: str | None, region: str | Non
 def jumps_data(request: Request, user: User, year: str | None, region: str | None, page: str | None,
                per_page: str | None) -> dict[str, Any]:
     _allowed(user)
-    n = min(max(1, _int(per_page, "per_page") or JUMPS_PER_PAGE), MAX_PER_PAGE)
-    p = max(1, _int(page, "page") or 1)
+    n = min(max(1, int_param(per_page, "per_page") or JUMPS_PER_PAGE), MAX_PER_PAGE)
+    p = max(1, int_param(page, "page") or 1)
     try:
-        data = year_on_year(request.app.state.store, year=_int(year, "year"), region=region or None, limit=n,
+        data = year_on_year(request.app.state.store, year=int_param(year, "year"), region=region or None, limit=n,
                             offset=(p - 1) * n)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None

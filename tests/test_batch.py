@@ -76,3 +76,23 @@ def test_inputs_waiting_behind_a_hang_or_a_crash_go_to_another_worker() -> None:
     assert [(o.item, o.value, o.stage) for o in outcomes] == [
         ("hang", None, "timeout"), ("a", "A", None), ("b", "B", None), ("crash", None, "crash"),
         ("c", "C", None), ("d", "D", None), ("e", "E", None)]
+
+
+def test_an_input_waits_behind_another_only_while_inputs_are_quick() -> None:
+    """The next input goes to an idle worker; it is queued behind a busy one only once results show inputs
+    take under QUICK seconds (a text report), never behind a scan of tens of seconds."""
+    from collections import deque
+
+    from xxgk.batch import QUICK, _Pool, _Worker
+
+    pool = _Pool(slow_echo, 2, None, str, 8)
+    busy = [_Worker(None, None, deque([(0, "a")])), _Worker(None, None, deque([(1, "b")]))]
+    pool.workers = list(busy)
+    assert pool._free() is None  # no result yet: nothing waits behind a worker
+    pool.seconds = QUICK / 100
+    assert pool._free() is busy[0]
+    busy[0].queue.append((2, "c"))
+    assert pool._free() is busy[1] and len(busy[1].queue) == 1
+    pool.seconds = QUICK * 30  # scans
+    busy[0].queue.pop()
+    assert pool._free() is None

@@ -3,11 +3,11 @@ happens to it — an exception, a hang past the time limit, even a crash of the 
 
 ``run_batch(items, job, jobs=N)`` with ``N > 1`` runs the job in ``N`` worker processes (spawn-safe: the job
 must be a picklable top-level function or an instance of a top-level class). Each worker works on one input
-at a time and has the next one waiting (:data:`DEPTH`), so it never idles while the parent is busy; the parent
-knows which input every worker is on and since when: a worker past the time limit is killed and replaced, and
-its input gets a "took longer than" outcome; a worker that dies (a crash inside a C library) costs only its own
-input — the one waiting behind it goes to another worker. At most ``window`` inputs are in flight or waiting for their turn to be
-yielded, so memory stays flat in the number of inputs. ``jobs=1`` runs in this process, in order, without
+at a time; while inputs are quick it has the next one waiting (:data:`DEPTH`), so it does not idle while the
+parent is busy. The parent knows which input every worker is on and since when: a worker past the time limit
+is killed and replaced, and its input gets a "took longer than" outcome; a worker that dies (a crash inside a
+C library) costs only its own input — one waiting behind it goes to another worker. At most ``window`` inputs
+are in flight or waiting for their turn to be yielded, so memory stays flat in the number of inputs. ``jobs=1`` runs in this process, in order, without
 a time limit (for debugging and profiling).
 
 A job marks where an input failed with :func:`stage` (``with stage("read", path): ...``): the outcome's
@@ -184,6 +184,9 @@ def _worker_main(conn: Any, job: Callable[[Any], Any]) -> None:
 # Inputs sent to a worker ahead of the one it is working on: it starts the next as soon as it sends a result,
 # instead of waiting for the parent to collect it and send another (the parent may be busy: ingest's writer).
 DEPTH = 2
+# ... but only while inputs take less than this on average (text, HTML, PDF text layers take milliseconds): one
+# waiting behind a scan (tens of seconds of OCR) would wait for it while another worker may be free.
+QUICK = 1.0
 
 
 @dataclass
@@ -205,6 +208,7 @@ class _Pool:
         self.window = max(window, size * DEPTH)
         self.workers: list[_Worker] = []
         self.pending: deque[tuple[int, Any]] = deque()  # taken back from a stopped worker before it got to them
+        self.seconds: float | None = None  # the running mean of an input's time (None until the first result)
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
@@ -229,14 +233,15 @@ class _Pool:
 
     def _free(self) -> _Worker | None:
         """The worker to send the next input to: an idle one, else a new one (started lazily), else the least
-        loaded one with room in its queue; None when every worker has :data:`DEPTH` inputs."""
+        loaded one with room in its queue (:data:`DEPTH` while inputs are quick, else 1); None when none has."""
         usable = [w for w in self.workers if not w.broken]
         idle = next((w for w in usable if not w.queue), None)
         if idle is not None:
             return idle
         if len(self.workers) < self.size:
             return self._start()
-        room = [w for w in usable if len(w.queue) < DEPTH]
+        depth = DEPTH if self.seconds is not None and self.seconds < QUICK else 1
+        room = [w for w in usable if len(w.queue) < depth]
         return min(room, key=lambda w: len(w.queue)) if room else None
 
     def run(self, items: Iterable[Any]) -> Iterator[Outcome[Any]]:
@@ -328,7 +333,10 @@ class _Pool:
                     error = _safe_label(self.label, item) + error
                 done[index] = Outcome(index, item, value, error, stage_name)
                 worker.queue.popleft()
-                worker.started = time.monotonic()  # it went on to the next one as it sent this
+                now = time.monotonic()
+                took = now - worker.started
+                self.seconds = took if self.seconds is None else 0.8 * self.seconds + 0.2 * took
+                worker.started = now  # it went on to the next one as it sent this
                 if worker.broken and not worker.queue:
                     self._retire(worker, kill=True)
             elif self.timeout is not None and time.monotonic() - worker.started >= self.timeout:

@@ -4,6 +4,7 @@ quartiles, ranks among peers, year-on-year jumps, grouping, region filter. SQLit
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,20 @@ _STATUS = st.one_of(st.just(None), st.sampled_from(["not_applicable", "unavailab
                                                        st.floats(-1e6, 1e6, allow_nan=False))))
 
 
+def _rewrite_values(store: Store, metrics: list[str], drawn: Sequence[Sequence[Any]]) -> None:
+    """Replace the values of ``metrics`` on every active version (in id order) by a drawn row each: None for no
+    row at all, a status alone, or (status, value)."""
+    with store.write() as session:
+        versions = sorted(v for v in session.scalars(select(s.Report.active_version_id)) if v is not None)
+        session.execute(delete(s.MetricValue).where(s.MetricValue.metric.in_(metrics)))
+        for vid, row in zip(versions, drawn, strict=True):
+            for metric, got in zip(metrics, row, strict=True):
+                if got is None:
+                    continue
+                status, value = got if isinstance(got, tuple) else (got, None)
+                session.add(s.MetricValue(version_id=vid, metric=metric, value=value, status=status))
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(drawn=st.lists(st.tuples(_STATUS, _STATUS), min_size=8, max_size=8),
        region=st.sampled_from([None, "福建省", "350200"]), by=st.sampled_from([None, "kind", "region"]),
@@ -220,15 +235,7 @@ def test_fast_quartiles_equal_the_straightforward_ones(filled: Store, drawn: lis
     from xxgk.metrics import METRICS
 
     changed = ["granted_rate", "applications_handled"]  # a rate and a count, rewritten for every version
-    with filled.write() as session:
-        versions = sorted(v for v in session.scalars(select(s.Report.active_version_id)) if v is not None)
-        session.execute(delete(s.MetricValue).where(s.MetricValue.metric.in_(changed)))
-        for vid, pair in zip(versions, drawn, strict=True):
-            for metric, got in zip(changed, pair, strict=True):
-                if got is None:
-                    continue  # no row at all
-                status, value = got if isinstance(got, tuple) else (got, None)
-                session.add(s.MetricValue(version_id=vid, metric=metric, value=value, status=status))
+    _rewrite_values(filled, changed, drawn)
     keys = [*changed, "rules_published"] if few else [m.key for m in METRICS]
     data = stats(filled, year=2023, region=region, metrics=keys if few else None, by=by, jumps=False)
     prefix = region_prefix(data["region"]["code"]) if region else None
@@ -254,15 +261,7 @@ def test_a_page_of_jumps_is_a_slice_of_all_of_them(filled: Store, drawn: list[li
     from xxgk.store.stats import year_on_year
 
     changed = _CHANGED
-    with filled.write() as session:
-        versions = sorted(v for v in session.scalars(select(s.Report.active_version_id)) if v is not None)
-        session.execute(delete(s.MetricValue).where(s.MetricValue.metric.in_(changed)))
-        for vid, row in zip(versions, drawn, strict=True):
-            for metric, got in zip(changed, row, strict=True):
-                if got is None:
-                    continue
-                status, value = got if isinstance(got, tuple) else (got, None)
-                session.add(s.MetricValue(version_id=vid, metric=metric, value=value, status=status))
+    _rewrite_values(filled, changed, drawn)
     keys = changed[:4] if few else None
     full = stats(filled, year=2023, region=region, metrics=keys)["jumps"]
     page = year_on_year(filled, year=2023, region=region, metrics=keys, limit=limit, offset=offset)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, func, or_, select
 
 from . import schema as s
-from .stats import _fetch, quartiles, region_level, region_prefix
+from .stats import _fetch, latest_year, quartiles, region_level, region_prefix
 
 if TYPE_CHECKING:
     from .store import Store
@@ -57,8 +57,7 @@ def metric_points(store: Store, metric: str, *, year: int | None = None,
 
         prefix = region_prefix(resolve_region(region))
     with store.read() as session:
-        if year is None:
-            year = session.scalar(select(func.max(s.Report.year)))
+        year = latest_year(session, year)
         q = (select(s.Agency.id, s.Agency.name, s.Report.id, s.MetricValue.value, s.MetricValue.status)
              .join(s.Report, s.Report.active_version_id == s.MetricValue.version_id)
              .join(s.Agency, s.Agency.id == s.Report.agency_id)

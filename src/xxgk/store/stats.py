@@ -97,8 +97,7 @@ def stats(store: Store, *, year: int | None = None, region: str | None = None, m
     prefix, region_out = _region(region)
     _ensure_values(store)
     with store.read() as session:
-        if year is None:
-            year = session.scalar(select(func.max(s.Report.year)))
+        year = latest_year(session, year)
         out: dict[str, Any] = {"year": year, "region": region_out}
         if year is None:
             return out | {"coverage": None, "rules": [], "metrics": [], "ranks": {}, "jumps": [], "groups": []}
@@ -130,8 +129,7 @@ def year_on_year(store: Store, *, year: int | None = None, region: str | None = 
     prefix, region_out = _region(region)
     _ensure_values(store)
     with store.read() as session:
-        if year is None:
-            year = session.scalar(select(func.max(s.Report.year)))
+        year = latest_year(session, year)
         out: dict[str, Any] = {"year": year, "region": region_out, "thresholds": _thresholds(th),
                                "offset": offset, "limit": limit}
         if year is None:
@@ -140,6 +138,11 @@ def year_on_year(store: Store, *, year: int | None = None, region: str | None = 
         rates = [m.key for m in METRICS if m.kind == RATE]
         rows, total = _jumps(session, year, _scope(prefix), keys, rates, th, limit, offset)
     return out | {"total": total, "jumps": rows}
+
+
+def latest_year(session: Session, year: int | None) -> int | None:
+    """``year``, or the latest year in the store when it is None (None when the store has no report)."""
+    return year if year is not None else session.scalar(select(func.max(s.Report.year)))
 
 
 def _check_metrics(metrics: list[str] | None) -> None:
@@ -421,8 +424,7 @@ def coverage(store: Store, year: int | None = None) -> dict[str, Any] | None:
     """Coverage of one year (default: the latest) against the expected list — the ``coverage`` part of
     :func:`stats` alone, read-only (the web app's 首页)."""
     with store.read() as session:
-        if year is None:
-            year = session.scalar(select(func.max(s.Report.year)))
+        year = latest_year(session, year)
         if year is None:
             return None
         return {"year": year} | _coverage(session, year, True)

@@ -171,6 +171,7 @@ def _worker_main(conn: Any, job: Callable[[Any], Any]) -> None:
         index, item = task
         value, error, stage_name = _call(job, item, label)
         if not frozen:  # after the first input the modules, templates and caches it loaded are all there
+            gc.collect()  # what is garbage now is freed, not kept for ever in the frozen generation
             gc.freeze()
             frozen = True
         try:

@@ -148,7 +148,7 @@ def insert_version_rows(session: Session, report_id: int, rows: VersionRows, *, 
     version_id = new_id(conn.execute(insert(table(s.Version)), values))
     add_findings(session, version_id, findings, origin=origin, batch_id=batch_id)
     box = _CELL_KEYS.index("box")  # JSON column: its text here, as SQLAlchemy would write it ("null" too)
-    out = pending or PendingRows()
+    out = pending if pending is not None else PendingRows()
     out.cells.extend((version_id, *c[:box], json_dumps(c[box]), *c[box + 1:]) for c in rows.cells)
     out.sections.extend((version_id, *c) for c in rows.sections)
     out.metrics.extend((version_id, *m) for m in rows.metrics)

@@ -96,6 +96,7 @@ def main() -> int:
             "首页 /": ["/"],
             "统计与对标 chart /api/stats/metric/{key}": [f"/api/stats/metric/{k}" for k in
                                                        ("applications_new", "granted_rate")],
+            "单位 /agencies/{id}": [f"/agencies/{i}" for i in agencies],
             "单位 chart /api/agencies/{id}/benchmark": [f"/api/agencies/{i}/benchmark" for i in agencies],
         }
         print(f"store: {n} reports; best and median of {args.repeat} runs per page (in process), goal < {GOAL_MS:.0f} ms;"

@@ -164,6 +164,12 @@ class Store:
             agency = find_agency(session, name)
             return None if agency is None else _row(AgencyRow, agency)
 
+    def agency(self, agency_id: int) -> AgencyRow | None:
+        """The agency with this id, or None."""
+        with self.read() as session:
+            agency = session.get(s.Agency, agency_id)
+            return None if agency is None else _row(AgencyRow, agency)
+
     def agencies(self) -> list[AgencyRow]:
         with self.read() as session:
             return [_row(AgencyRow, a) for a in session.scalars(select(s.Agency).order_by(s.Agency.id))]

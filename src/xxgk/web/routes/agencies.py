@@ -33,7 +33,7 @@ def agencies_data(request: Request, user: User, q: str | None) -> dict[str, Any]
 
 def agency_data(request: Request, user: User, agency_id: int) -> dict[str, Any]:
     store = request.app.state.store
-    agency = next((a for a in store.agencies() if a.id == agency_id), None)
+    agency = store.agency(agency_id)
     if agency is None:
         raise HTTPException(404, f"没有编号为 {agency_id} 的单位")
     check_agency(user, agency.name)

@@ -32,7 +32,7 @@ def benchmark_api(request: Request, user: CurrentUser, agency_id: int) -> dict[s
     """One agency against its peers (same kind, same region level): per metric and year its value, the
     peers' quartiles and its rank (1 = highest)."""
     store = request.app.state.store
-    agency = next((a for a in store.agencies() if a.id == agency_id), None)
+    agency = store.agency(agency_id)
     if agency is None:
         raise HTTPException(404, f"没有编号为 {agency_id} 的单位")
     check_agency(user, agency.name)

@@ -108,8 +108,6 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
             on_saved(saved)
 
     cache = WriterCache()
-    with store.read() as session:
-        cache.load(session)
     batch_id = summary.batch_id
 
     def produce(put: Callable[[Any], None]) -> None:  # in the feed's thread: nothing here writes
@@ -129,6 +127,8 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
                 close()  # here, in the producer's thread: the workers shut down
 
     try:
+        with store.read() as session:  # every agency name: a name not among them is made without a look-up
+            cache.load(session)
         # room for what the workers finish while the writer inserts a whole group (it takes tens of ms): with
         # a short queue they stopped, waiting for it (16: ~300/s; 128: ~320/s, 3,000 reports into SQLite)
         with Feed(produce, size=GROUP_MAX + 16 * jobs) as feed:

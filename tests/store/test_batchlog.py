@@ -10,7 +10,7 @@ from storehelp import synth_report, write_reports
 
 from xxgk.render import render
 from xxgk.store import Store
-from xxgk.store.batchlog import batch_results, batch_state
+from xxgk.store.batchlog import batch_results, batch_state, noted_batches
 
 
 def test_batch_results_are_what_ingest_reported(store: Store, tmp_path: Path) -> None:
@@ -36,3 +36,11 @@ def test_batch_results_are_what_ingest_reported(store: Store, tmp_path: Path) ->
     assert {s for _, s, *_ in stored} == {"new-report", "new-source", "failed"}
     assert [x.path for x in summary.saved if x.status == "duplicate"]  # known bytes: no row, not listed
     assert batch_state(store, store.batch(summary.batch_id)) == "done"
+
+
+def test_noted_batches_match_the_note_literally_newest_first(store: Store) -> None:
+    ids = [store.start_batch(note=note) for note in ("上传 · a_b · 1", "上传 · a%b · 2", "上传 · axb · 3", None)]
+    assert [b.id for b in noted_batches(store, prefix="上传 · ")] == ids[2::-1]
+    assert [b.id for b in noted_batches(store, prefix="上传 · a_b")] == [ids[0]]  # _ and % are no wildcards
+    assert [b.id for b in noted_batches(store, suffix="%b · 2")] == [ids[1]]
+    assert [b.id for b in noted_batches(store, prefix="上传", limit=2)] == [ids[2], ids[1]]

@@ -47,6 +47,19 @@ def batch_state(store: Store, batch: BatchRow) -> str:
     return "running"
 
 
+def noted_batches(store: Store, *, prefix: str = "", suffix: str = "", limit: int | None = None) -> list[BatchRow]:
+    """The batches whose note starts with ``prefix`` and ends with ``suffix`` (taken literally, never as a
+    pattern), newest first, at most ``limit``."""
+    from .store import _row
+
+    query = select(s.Batch).where(s.Batch.note.startswith(prefix, autoescape=True),
+                                  s.Batch.note.endswith(suffix, autoescape=True)).order_by(s.Batch.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    with store.read() as session:
+        return [_row(BatchRow, b) for b in session.scalars(query)]
+
+
 def batch_results(store: Store, batch_id: int) -> list[BatchResult]:
     """The inputs ``batch_id`` stored, in the order it stored them. A source is ``new-report`` when it is the
     first source of a report the batch created, ``new-source`` when it joined a report."""

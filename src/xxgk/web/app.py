@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ from .. import __version__
 from ..store import Store, StoreError
 from .render import TEMPLATES, render
 from .security import LoginRequired, SecurityHeaders, csrf_guard, session_options
+from .uploads import log as upload_log
+from .uploads import queue_of
 from .users import UserBook
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +56,7 @@ def create_app(store_url: str | None = None, *, host: str = "127.0.0.1", data_di
     if store is None:
         store = Store(store_url, data_dir=data_dir)
     root = Path(data_dir) if data_dir is not None else store.data_dir
-    app = FastAPI(title="xxgk 政府信息公开工作年度报告", version=__version__,
+    app = FastAPI(title="xxgk 政府信息公开工作年度报告", version=__version__, lifespan=_lifespan,
                   dependencies=[Depends(csrf_guard)], docs_url=None, redoc_url=None)  # /docs: routes/apidocs
     app.state.store = store
     app.state.host = host
@@ -88,6 +92,17 @@ def create_app(store_url: str | None = None, *, host: str = "127.0.0.1", data_di
 
     include_all(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At start-up: the upload folders a killed server left behind are removed (an unreachable store only
+    postpones that to the next start, it never stops the server)."""
+    try:
+        queue_of(app).sweep()
+    except StoreError as exc:
+        upload_log.warning("xxgk: upload folders not checked (%s)", exc)
+    yield
 
 
 def _wants_json(request: Request) -> bool:

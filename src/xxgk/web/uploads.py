@@ -6,11 +6,13 @@ server's threads wait on a parse. The pages poll :meth:`UploadJob.to_json` for t
 
 A job lives in memory; the batch it makes is in the store for good (首页 lists it), its note naming the job.
 When the server has restarted, :func:`stored_job` rebuilds the job's page from that batch: its status, counts
-and every file it stored with its result. The files are deleted once ingested — the store keeps their bytes.
+and every file it stored with its result; :func:`stored_jobs` lists them. The files are deleted once ingested —
+the store keeps their bytes; :meth:`UploadQueue.sweep` removes, at start-up, the folders a killed server left.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import shutil
@@ -19,23 +21,31 @@ import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..store.discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES
+
+if TYPE_CHECKING:
+    from ..store.rows import BatchRow
 
 ALLOWED_SUFFIXES = frozenset(REPORT_SUFFIXES | ARCHIVE_SUFFIXES)
 MAX_FILES = 1000  # files in one upload
 KEEP_JOBS = 200  # finished jobs remembered (oldest forgotten first)
 STATUS_LABELS = {"new-report": "新报告", "new-source": "新来源", "duplicate": "重复", "failed": "失败",
                  "refused": "拒收", "waiting": "等待中", "skipped": "跳过"}
+LIST_JOBS = 10  # jobs on the upload list (live and stored)
+ORPHAN_SECONDS = 24 * 3600  # an upload folder with no batch this old was left by a server killed before ingest
 JOB_ID = re.compile(r"[0-9a-f]{16}")  # secrets.token_hex(8)
+NOTE_PREFIX = "网页上传 · "
 _NOTE = re.compile(r"网页上传 · (?P<owner>.*) · 任务 (?P<job>[0-9a-f]{16})")
+log = logging.getLogger(__name__)
 
 
 def upload_note(owner: str, job_id: str) -> str:
     """The note of an upload's batch: who uploaded, and the job (its page is rebuilt from it after a restart)."""
-    return f"网页上传 · {owner} · 任务 {job_id}"
+    return f"{NOTE_PREFIX}{owner} · 任务 {job_id}"
 
 
 class UploadError(ValueError):
@@ -219,6 +229,35 @@ class UploadQueue:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
 
+    def sweep(self, now: float | None = None) -> list[str]:
+        """Remove the upload folders a killed server left behind (its job never reached the end that deletes
+        them): the folder of a job whose batch is finished, or that has no batch and is older than a day.
+        A folder whose batch is running (another server over the same data folder), a younger folder with no
+        batch (still being saved or queued there), this queue's own jobs and anything not named like a job are
+        left alone. Answers the job ids removed; the server log names them."""
+        from ..store.batchlog import batch_state
+
+        if not self.root.is_dir():
+            return []
+        now = time.time() if now is None else now
+        removed: list[str] = []
+        for folder in sorted(self.root.iterdir()):
+            job_id = folder.name
+            if not JOB_ID.fullmatch(job_id) or not folder.is_dir() or self.get(job_id) is not None:
+                continue
+            batch = _batch_of(self.store, job_id)
+            if batch is not None:
+                gone = batch_state(self.store, batch) != "running"
+            else:
+                gone = now - folder.stat().st_mtime > ORPHAN_SECONDS
+            if gone:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(job_id)
+        if removed:
+            log.warning("xxgk: removed %d upload folder(s) left by a stopped server under %s: %s",
+                        len(removed), self.root, ", ".join(removed))
+        return removed
+
 
 def stored_job(store: Any, job_id: str) -> tuple[str, dict[str, Any]] | None:
     """An upload this server no longer has in memory (it restarted), rebuilt from its batch in the store: the
@@ -226,16 +265,49 @@ def stored_job(store: Any, job_id: str) -> tuple[str, dict[str, Any]] | None:
     the middle), its counts once finished, and each file it stored with its results. Refused files, files
     whose bytes were already known and files not reached leave nothing in the store: only a finished batch's
     counts have them. None when no batch has the job (an unknown id, or the server stopped before it began)."""
-    from ..store.batchlog import batch_results, batch_state
-
     if not JOB_ID.fullmatch(job_id):
         return None
-    for batch in reversed(store.batches()):
+    batch = _batch_of(store, job_id)
+    if batch is None:
+        return None
+    owner = _NOTE.fullmatch(batch.note or "")
+    assert owner is not None  # _batch_of matched it
+    return owner["owner"], _stored_json(store, batch, job_id)
+
+
+def stored_jobs(store: Any, owner: str | None, limit: int = LIST_JOBS) -> list[tuple[float, dict[str, Any]]]:
+    """The latest uploads in the store, newest first (at most ``limit``; ``owner`` None: everybody's), each as
+    (start time, the job's JSON as :func:`stored_job` rebuilds it)."""
+    from ..store.batchlog import noted_batches
+
+    out: list[tuple[float, dict[str, Any]]] = []
+    prefix = upload_note(owner, "") if owner is not None else NOTE_PREFIX
+    for batch in noted_batches(store, prefix=prefix, limit=limit):
+        found = _NOTE.fullmatch(batch.note or "")
+        if found and (owner is None or found["owner"] == owner):
+            out.append((_timestamp(batch.started_at), _stored_json(store, batch, found["job"])))
+    return out
+
+
+def _batch_of(store: Any, job_id: str) -> BatchRow | None:
+    """The latest batch whose note names the job, or None."""
+    from ..store.batchlog import noted_batches
+
+    for batch in noted_batches(store, prefix=NOTE_PREFIX, suffix=f" · 任务 {job_id}"):
         found = _NOTE.fullmatch(batch.note or "")
         if found and found["job"] == job_id:
-            break
-    else:
-        return None
+            return batch
+    return None
+
+
+def _timestamp(when: datetime) -> float:
+    """Seconds since the epoch of a stored time (SQLite gives it back without its zone: UTC)."""
+    return (when if when.tzinfo is not None else when.replace(tzinfo=UTC)).timestamp()
+
+
+def _stored_json(store: Any, batch: BatchRow, job_id: str) -> dict[str, Any]:
+    from ..store.batchlog import batch_results, batch_state
+
     status = batch_state(store, batch)
     lines: dict[tuple[int, str], dict[str, Any]] = {}
     for r in batch_results(store, batch.id):
@@ -251,7 +323,7 @@ def stored_job(store: Any, job_id: str) -> tuple[str, dict[str, Any]] | None:
     seconds = counts.get("seconds") or (
         (batch.finished_at - batch.started_at).total_seconds() if batch.finished_at else None)  # killed: unknown
     error = "服务在处理途中停止，批次中断：已写入的结果如下，其余文件请重新上传" if status == "interrupted" else None
-    return found["owner"], {
+    return {
         "id": job_id, "status": status, "batch": batch.id, "error": error,
         "total": counts.get("inputs") if counts else None, "done": counts.get("inputs", done),
         "skipped": [], "seconds": round(seconds, 1) if seconds is not None else None,

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from ...store.discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES
 from ..render import render
 from ..security import CurrentUser, require
-from ..uploads import STATUS_LABELS, UploadError, UploadJob, queue_of, stored_job
+from ..uploads import LIST_JOBS, STATUS_LABELS, UploadError, UploadJob, queue_of, stored_job, stored_jobs
 from ..users import User
 
 router = APIRouter()
@@ -55,10 +55,18 @@ def _job(request: Request, user: User, job_id: str) -> dict[str, Any]:
     return found[1]
 
 
+def _latest_jobs(user: User, request: Request) -> list[dict[str, Any]]:
+    """The latest uploads (an admin: everybody's), newest first: the jobs in memory, and beside them the ones
+    rebuilt from their batches in the store (``stored`` true; a job in memory is shown once, live)."""
+    owner = None if user.role == "admin" else user.name
+    live = [(j.started, j.to_json()) for j in queue_of(request.app).jobs_of(owner)[:LIST_JOBS]]
+    ids = {job["id"] for _, job in live}
+    stored = [(t, job) for t, job in stored_jobs(request.app.state.store, owner) if job["id"] not in ids]
+    return [job for _, job in sorted(live + stored, key=lambda pair: -pair[0])[:LIST_JOBS]]
+
+
 def _context(user: User, request: Request) -> dict[str, Any]:
-    queue = queue_of(request.app)
-    jobs = queue.jobs_of(None if user.role == "admin" else user.name)[:10]
-    return {"accept": ACCEPT, "jobs": [j.to_json() for j in jobs], "labels": STATUS_LABELS,
+    return {"accept": ACCEPT, "jobs": _latest_jobs(user, request), "labels": STATUS_LABELS,
             "limit_mb": request.app.state.max_upload_bytes // 1024 // 1024}
 
 
@@ -90,9 +98,10 @@ async def upload_api(request: Request, user: CurrentUser) -> dict[str, Any]:
 
 @router.get("/api/uploads", tags=["上传"])
 def uploads_api(request: Request, user: CurrentUser) -> dict[str, Any]:
-    """The latest upload jobs of this user (an admin: everybody's)."""
+    """The latest upload jobs of this user (an admin: everybody's), newest first: those followed live and,
+    beside them, those rebuilt from their batches in the store after a restart (``stored`` true)."""
     require(user, "upload")
-    return {"jobs": _context(user, request)["jobs"]}
+    return {"jobs": _latest_jobs(user, request)}
 
 
 @router.get("/api/uploads/{job_id}", tags=["上传"])

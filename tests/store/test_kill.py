@@ -22,8 +22,11 @@ from storehelp import assert_whole, synth_report
 from xxgk.parse import parse_file
 from xxgk.render import render
 from xxgk.store import Store
+from xxgk.store.ingest import GROUP_MAX
 
-NEW_PER_RUN = 12  # more than one transaction's worth: reports ready together share one (store.ingest)
+# more than one transaction's worth: the writer puts up to GROUP_MAX reports that come within GROUP_LINGER of
+# each other in one transaction (a run of 12 was one commit, and kills after it cut no batch)
+NEW_PER_RUN = GROUP_MAX + GROUP_MAX // 2
 KILLS = 20
 
 

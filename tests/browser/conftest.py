@@ -24,18 +24,14 @@ serve the whole session: keep each test to a few seconds, and don't rely on othe
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browserutil import Server, Watch, chromium_path, xxgk
+
+from served import xxgk_serve
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures" / "browser"
@@ -45,31 +41,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 START_TIMEOUT = 60.0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _skip_or_fail(reason: str) -> None:
     if os.environ.get("XXGK_ALLOW_SKIP") == "1":
         pytest.skip(reason)
     pytest.fail(f"{reason} (set XXGK_ALLOW_SKIP=1 to skip the browser tests instead)", pytrace=False)
-
-
-def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"xxgk serve exited with {process.returncode}: {log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(base + "/api/me", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"xxgk serve did not answer within {START_TIMEOUT:.0f}s: {log.read_text(errors='replace')}")
 
 
 @pytest.fixture(scope="session")
@@ -80,22 +55,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env.pop("XXGK_DB", None)
     done = xxgk("ingest", "--jobs", "1", "--db", str(db), str(FIXTURES), str(EXAMPLE_PAGE), env=env)
     assert done.returncode == 0, f"xxgk ingest of {FIXTURES} and {EXAMPLE_PAGE} failed: {done.stdout}{done.stderr}"
-    port = _free_port()
-    log = root / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--port", str(port), "--db", str(db)],
-                                   env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, process, log)
+    with xxgk_serve(db, env, root / "serve.log", START_TIMEOUT) as (base, process):
         yield Server(base=base, db=db, env=env, process=process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="session")

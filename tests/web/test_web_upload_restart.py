@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,14 +12,9 @@ from typing import Any
 
 import httpx
 
+from served import xxgk_serve
 from xxgk.render import render
 from xxgk.synth import generate
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager
@@ -30,30 +22,8 @@ def _serve(db: Path, root: Path) -> Iterator[httpx.Client]:
     """``xxgk serve`` on a free port (single local user), a client on it; the process stopped at the end."""
     env = {**os.environ, "XXGK_DATA_DIR": str(root), "XXGK_SECRET_KEY": "restart-test", "NO_COLOR": "1"}
     env.pop("XXGK_DB", None)
-    port = _free_port()
-    with open(root / "serve.log", "ab") as log:
-        process = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--port", str(port), "--db", str(db)],
-                                   env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                assert process.poll() is None, (root / "serve.log").read_text(errors="replace")
-                try:
-                    if client.get("/api/me").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "xxgk serve did not answer within 60 s"
-                time.sleep(0.2)
-            yield client
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with xxgk_serve(db, env, root / "serve.log") as (base, _), httpx.Client(base_url=base, timeout=30) as client:
+        yield client
 
 
 def _wait(client: httpx.Client, job_id: str) -> dict[str, Any]:

@@ -33,18 +33,14 @@ def metric_tuples(record: Report) -> list[tuple[str, float | None, str]]:
     return [(r["metric"], r["value"], r["status"]) for r in metric_rows(record)]
 
 
-def write_metrics(session: Session, version_id: int, record: Report | None,
-                  rows: list[tuple[str, float | None, str]] | None = None, *, new: bool = False) -> None:
-    """Store the metrics of ``record`` for ``version_id`` (replacing any computed before); ``rows``: the
-    :func:`metric_tuples` already worked out (by a worker); ``new``: the version has none yet."""
-    if rows is None:
-        assert record is not None, "write_metrics needs the record or its metric rows"
-        rows = metric_tuples(record)
+def write_metrics(session: Session, version_id: int, record: Report) -> None:
+    """Store the metrics of ``record`` for ``version_id``, replacing any computed before (new versions get
+    theirs with their cells: :func:`xxgk.store.versions.insert_version_rows`)."""
     from .versions import insert_many, table
 
     conn = session.connection()
-    if not new:
-        conn.execute(delete(table(s.MetricValue)).where(s.MetricValue.version_id == version_id))
+    conn.execute(delete(table(s.MetricValue)).where(s.MetricValue.version_id == version_id))
+    rows = metric_tuples(record)
     if rows:
         insert_many(conn, table(s.MetricValue), METRIC_INSERT, [(version_id, *r) for r in rows])
 

@@ -253,10 +253,6 @@ class Store:
                 raise KeyError(f"{text!r} names several sources: give more of the sha256")
             return _row(SourceRow, found[0])
 
-    def has_source(self, sha256: str) -> bool:
-        with self.read() as session:
-            return session.scalar(select(s.Source.id).where(s.Source.sha256 == sha256)) is not None
-
     def known_sources(self, digests: list[str]) -> set[str]:
         """Those of ``digests`` already in the store."""
         out: set[str] = set()

@@ -8,7 +8,7 @@ parent is busy. The parent knows which input every worker is on and since when: 
 is killed and replaced, and its input gets a "took longer than" outcome; a worker that dies (a crash inside a
 C library) costs only its own input — one waiting behind it goes to another worker. At most ``window`` inputs
 are in flight or waiting for their turn to be yielded, so memory stays flat in the number of inputs. ``jobs=1`` runs in this process, in order, without
-a time limit (for debugging and profiling).
+a time limit (for debugging and profiling), unless the caller asks for a worker process (``in_process=False``).
 
 A job marks where an input failed with :func:`stage` (``with stage("read", path): ...``): the outcome's
 ``stage`` then says read / match / check / write; ``timeout`` and ``crash`` come from the runner itself.
@@ -106,15 +106,20 @@ def run_batch(
     timeout: float | None = DEFAULT_TIMEOUT,
     label: Callable[[T], str] = str,
     window: int | None = None,
+    in_process: bool | None = None,
 ) -> Iterator[Outcome[R]]:
     """Yield one Outcome per item, in input order.
 
     ``jobs``: worker processes (default: the number of cores; 1 = in this process, no time limit).
     ``timeout``: seconds one item may take (None or 0: no limit). ``label``: the item's name in the runner's
     own messages (time limit, crash). ``window``: items in flight or waiting to be yielded (default 4 × jobs).
+    ``in_process``: run in this process (default: when ``jobs`` is 1); False with one job: a single worker
+    process, so that the caller's own work on the outcomes overlaps the job's (and the time limit holds).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    if jobs == 1:
+    if in_process is None:
+        in_process = jobs == 1
+    if in_process:
         for index, item in enumerate(items):
             yield _outcome(index, item, *_call(job, item, label))
         return

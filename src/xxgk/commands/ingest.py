@@ -21,9 +21,10 @@ from .agencies import DB_HELP, using_store
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="N",
               help="Worker processes that parse and check (default: the number of cores; the database has a "
-                   "single writer). --jobs 1 works in this process, with no time limit.")
+                   "single writer). --jobs 1 under 200 files works in this process, with no time limit.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True, metavar="SECONDS",
-              help="Time limit per file (0: none); a file past it is stored as failed. Needs --jobs ≥ 2.")
+              help="Time limit per file (0: none); a file past it is stored as failed. Not when --jobs 1 works in "
+                   "this process.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where parsing and checking run: local worker processes, or Dask tasks (a LocalCluster of "
                    "--jobs workers, or the cluster of --scheduler). This process writes the database either way.")

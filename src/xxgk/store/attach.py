@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..record import Report, cell_path
 from . import schema as s
 from .agencies import name_facts
 from .analyse import Outcome
+from .driver import execute, insert_row
 from .records import VersionRows, version_rows
 from .versions import (
     PendingRows,
@@ -22,7 +23,6 @@ from .versions import (
     agency_id_for,
     insert_version_rows,
     load_record,
-    new_id,
     table,
 )
 
@@ -113,9 +113,9 @@ def _known_as(session: Session, source_id: int, report_id: int | None, path: str
 
 def _fail(session: Session, new_source: dict[str, Any], code: str, reason: str, batch_id: int | None) -> Saved:
     conn = session.connection()
-    source_id = new_id(conn.execute(insert(table(s.Source)), new_source))
-    conn.execute(insert(table(s.Failure)), {"source_id": source_id, "path": new_source["path"], "code": code,
-                                               "reason": reason, "batch_id": batch_id})
+    source_id = insert_row(conn, table(s.Source), new_source)
+    insert_row(conn, table(s.Failure), {"source_id": source_id, "path": new_source["path"], "code": code,
+                                        "reason": reason, "batch_id": batch_id})
     return Saved("failed", new_source["path"] or "", new_source["sha256"], reason=reason)
 
 
@@ -158,13 +158,12 @@ def attach_rows(session: Session, rows: VersionRows, findings: list[dict[str, An
         pending = None
     created = year not in near
     if created:
-        report_id = new_id(conn.execute(insert(table(s.Report)), {"agency_id": agency_id, "year": year,
-                                                                  "batch_id": batch_id}))
+        report_id = insert_row(conn, table(s.Report), {"agency_id": agency_id, "year": year, "batch_id": batch_id})
         before = None
     else:
         report_id, before = near[year]
     if new_source is not None:
-        source_id = new_id(conn.execute(insert(table(s.Source)), new_source | {"report_id": report_id}))
+        source_id = insert_row(conn, table(s.Source), new_source | {"report_id": report_id})
     elif source_id is not None:
         conn.execute(update(table(s.Source)).where(s.Source.id == source_id).values(report_id=report_id))
     version_id = insert_version_rows(session, report_id, rows, source_id=source_id, batch_id=batch_id,
@@ -176,7 +175,7 @@ def attach_rows(session: Session, rows: VersionRows, findings: list[dict[str, An
         add_findings(session, version_id, crossyear(record, load_record(session, previous[1])), origin="crossyear",
                      batch_id=batch_id)
     active = version_id if created else choose_active(session, report_id)
-    conn.execute(_SET_ACTIVE, {"report": report_id, "active": active, "now": s.utcnow()})
+    execute(conn, "set-active", _SET_ACTIVE, {"report": report_id, "active": active, "now": s.utcnow()})
     if not created:
         compare_sources(session, report_id, active, batch_id)
     following = near.get(year + 1)

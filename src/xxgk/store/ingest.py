@@ -86,6 +86,8 @@ def count_inputs(paths: Iterable[str]) -> int:
 
 
 ENGINES = ("local", "dask")
+# With one job, this many inputs or more are parsed in a worker process rather than in the writer's.
+ONE_WORKER_FROM = 200
 
 
 def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = None,
@@ -109,6 +111,9 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
 
     cache = WriterCache()
     batch_id = summary.batch_id
+    # one job: parsed in this process for a few inputs, else in one worker process, which parses while this
+    # process writes (a worker's start-up, ~0.5 s, is paid back after a few hundred text reports)
+    in_process = jobs == 1 and engine == "local" and count_inputs(paths) < ONE_WORKER_FROM
 
     def produce(put: Callable[[Any], None]) -> None:  # in the feed's thread: nothing here writes
         tasks = _tasks(store, paths, put)
@@ -117,7 +122,7 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
 
             outcomes = run_dask(tasks, jobs, scheduler)
         else:
-            outcomes = run_local(tasks, jobs, timeout)
+            outcomes = run_local(tasks, jobs, timeout, in_process=in_process)
         try:
             for outcome in outcomes:
                 put(outcome)
@@ -302,13 +307,15 @@ def task_label(task: Task) -> str:
     return task[0]
 
 
-def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[Outcome]:
-    """``analyse`` over ``tasks`` with the shared batch runner (:mod:`xxgk.batch`): in this process for one
-    job, else in worker processes with a time limit per file, bounded memory, and a hang or a crash costing
-    only its own file (which is then stored as failed with that reason)."""
+def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = DEFAULT_TIMEOUT, *,
+              in_process: bool | None = None) -> Iterator[Outcome]:
+    """``analyse`` over ``tasks`` with the shared batch runner (:mod:`xxgk.batch`): in worker processes with
+    a time limit per file, bounded memory, and a hang or a crash costing only its own file (which is then
+    stored as failed with that reason); ``in_process`` (default: for one job) in this process, without them."""
     from ..batch import run_batch
 
-    for result in run_batch(tasks, analyse_task, jobs=jobs, timeout=timeout, label=task_label):
+    for result in run_batch(tasks, analyse_task, jobs=jobs, timeout=timeout, label=task_label,
+                            in_process=in_process):
         if result.value is not None:
             yield result.value
         else:

@@ -36,7 +36,8 @@ def metric_tuples(record: Report) -> list[tuple[str, float | None, str]]:
 def write_metrics(session: Session, version_id: int, record: Report) -> None:
     """Store the metrics of ``record`` for ``version_id``, replacing any computed before (new versions get
     theirs with their cells: :func:`xxgk.store.versions.insert_version_rows`)."""
-    from .versions import insert_many, table
+    from .driver import insert_many
+    from .versions import table
 
     conn = session.connection()
     conn.execute(delete(table(s.MetricValue)).where(s.MetricValue.version_id == version_id))

@@ -343,7 +343,7 @@ class Store:
                on_saved: Callable[[Saved], None] | None = None, timeout: float | None = 120.0,
                engine: str = "local", scheduler: str | None = None) -> IngestSummary:
         """Ingest files, folders and zip archives as one batch (see :mod:`xxgk.store.ingest`); ``timeout``:
-        seconds one file may take in a worker (local engine, jobs ≥ 2); ``engine`` local or dask (on a
+        seconds one file may take in a worker process (local engine); ``engine`` local or dask (on a
         LocalCluster, or on the cluster whose scheduler is at ``scheduler``)."""
         from .ingest import ingest
 

@@ -6,18 +6,19 @@ decides), so a report is written whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, Table, bindparam, func, insert, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..record import Report
 from . import schema as s
 from .agencies import NAME, name_facts, new_agency, normalise
 from .db import json_dumps
+from .driver import executemany, insert_many, insert_row
 from .metrics import METRIC_INSERT
 from .records import CELL_COLUMNS, SECTION_COLUMNS, VersionRows, build_report, version_rows
 
@@ -62,7 +63,7 @@ def agency_id_for(session: Session, name: str, facts: tuple[str, str | None, str
     # kind and region read from the name; not on the expected list
     values = {"name": name.strip(), "norm_name": norm, "expected": False, "kind": kind,
               "kind_origin": NAME if kind else None, "region_code": region, "region_origin": NAME if region else None}
-    return new_id(conn.execute(insert(table(s.Agency)), values)), True
+    return insert_row(conn, table(s.Agency), values), True
 
 
 def report_for(session: Session, agency_id: int, year: int, batch_id: int | None) -> tuple[s.Report, bool]:
@@ -93,13 +94,6 @@ def insert_version(session: Session, report_id: int, record: Report, *, kind: st
 def table(model: type[s.Base]) -> Table:
     """The Core table of a model (for statements without ORM work)."""
     return cast(Table, model.__table__)
-
-
-def new_id(result: CursorResult[Any]) -> int:
-    """The primary key an INSERT of one row made."""
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
 
 
 # Keys of the Core insert of a cell (the table's column names: tbl, row_key, col), in CELL_COLUMNS order.
@@ -145,7 +139,7 @@ def insert_version_rows(session: Session, report_id: int, rows: VersionRows, *, 
     values = rows.fields | {"report_id": report_id, "parent_id": parent_id, "source_id": source_id, "kind": kind,
                             "created_by": created_by, "reason": reason, "changed": changed or [],
                             "batch_id": batch_id}
-    version_id = new_id(conn.execute(insert(table(s.Version)), values))
+    version_id = insert_row(conn, table(s.Version), values)
     add_findings(session, version_id, findings, origin=origin, batch_id=batch_id)
     box = _CELL_KEYS.index("box")  # JSON column: its text here, as SQLAlchemy would write it ("null" too)
     out = pending if pending is not None else PendingRows()
@@ -155,36 +149,6 @@ def insert_version_rows(session: Session, report_id: int, rows: VersionRows, *, 
     if pending is None:
         out.flush(session)
     return version_id
-
-
-def insert_many(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """``rows`` (tuples of ``columns``, values as the driver takes them) into ``table`` in one executemany
-    (PostgreSQL: one COPY): none of SQLAlchemy's per-row work, which costs more than the database's for the
-    ~200 cells of a report. Only for columns without Python-side defaults or type processing (JSON given as
-    its text)."""
-    quote = conn.dialect.identifier_preparer.quote
-    names = ", ".join(quote(c) for c in columns)
-    if conn.dialect.driver == "psycopg":
-        _copy(conn, f"COPY {quote(table.name)} ({names}) FROM STDIN", rows)
-        return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})",
-                         rows)
-
-
-def _copy(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """PostgreSQL's COPY through psycopg, in the connection's transaction: the rows stream in one command
-    (an INSERT per row costs the server a round of parse, bind and execute each). A driver error is raised as
-    SQLAlchemy's (IntegrityError, OperationalError…), as a statement's would be, so the store tells it apart."""
-    from sqlalchemy.exc import DBAPIError
-
-    dbapi = conn.dialect.loaded_dbapi
-    try:
-        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
-            for row in rows:
-                copy.write_row(row)
-    except dbapi.Error as exc:
-        raise DBAPIError.instance(sql, None, exc, dbapi.Error, dialect=conn.dialect) from exc
 
 
 def finding_row(f: dict[str, Any]) -> dict[str, Any]:
@@ -204,11 +168,10 @@ def add_findings(session: Session, version_id: int, findings: Iterable[dict[str,
         known = {tuple(r) for r in session.execute(select(s.Finding.rule, s.Finding.path, s.Finding.section,
                                                           s.Finding.message).where(s.Finding.version_id == version_id))}
         rows = [r for r in rows if (r["rule"], r["path"], r["section"], r["message"]) not in known]
-    if rows:
-        session.connection().execute(insert(table(s.Finding)), [
-            {"version_id": version_id, "rule": r["rule"], "severity": r["severity"], "message": r["message"],
-             "path": r["path"], "tbl": r["table"], "row_key": r["row"], "col": r["column"], "section": r["section"],
-             "details": r["details"], "origin": origin, "batch_id": batch_id} for r in rows])
+    executemany(session.connection(), table(s.Finding), [
+        {"version_id": version_id, "rule": r["rule"], "severity": r["severity"], "message": r["message"],
+         "path": r["path"], "tbl": r["table"], "row_key": r["row"], "col": r["column"], "section": r["section"],
+         "details": r["details"], "origin": origin, "batch_id": batch_id} for r in rows])
     return len(rows)
 
 

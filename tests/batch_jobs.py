@@ -29,3 +29,8 @@ def misbehave(item: str) -> Any:
     if item == "unpicklable":
         return lambda: None
     return item.upper()
+
+
+def process_id(item: object) -> int:
+    """The process that ran the job."""
+    return os.getpid()

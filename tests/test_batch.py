@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 
-from batch_jobs import misbehave, slow_echo
+from batch_jobs import misbehave, process_id, slow_echo
 from xxgk.batch import default_jobs, run_batch
 
 
@@ -35,6 +36,15 @@ def test_every_failure_is_one_outcome_and_the_batch_goes_on() -> None:
 def test_in_process_with_one_job() -> None:
     outcomes = list(run_batch(["a", "bug", "unstaged", "b"], misbehave, jobs=1))
     assert [(o.value, o.stage) for o in outcomes] == [("A", None), (None, "match"), (None, "internal"), ("B", None)]
+
+
+def test_one_job_in_a_worker_process_when_asked() -> None:
+    # ingest's writer asks for it: its own work then overlaps the job's, and the time limit holds
+    pids = [o.value for o in run_batch(range(5), process_id, jobs=1, in_process=False)]
+    assert len(set(pids)) == 1 and pids[0] != os.getpid()
+    assert [o.value for o in run_batch(range(2), process_id, jobs=1)] == [os.getpid()] * 2
+    outcomes = list(run_batch(["a", "hang", "b"], misbehave, jobs=1, in_process=False, timeout=2))
+    assert [(o.value, o.stage) for o in outcomes] == [("A", None), (None, "timeout"), ("B", None)]
 
 
 def test_memory_flat_bounded_window() -> None:

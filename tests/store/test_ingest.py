@@ -198,12 +198,17 @@ def test_cli_database_errors_are_clear(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no database at" in result.output
 
 
-@pytest.mark.parametrize("jobs", [2])
-def test_parallel_ingest_gives_the_same_store(tmp_path: Path, jobs: int) -> None:
+@pytest.mark.parametrize("jobs, one_worker_from", [(2, 200), (1, 1)])
+def test_parallel_ingest_gives_the_same_store(tmp_path: Path, jobs: int, one_worker_from: int,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from xxgk.store import ingest
+
     write_reports(tmp_path / "in", 6)
     with Store(str(tmp_path / "one.db"), data_dir=tmp_path / "d1") as one, \
             Store(str(tmp_path / "two.db"), data_dir=tmp_path / "d2") as two:
-        one.ingest([str(tmp_path / "in")])
+        one.ingest([str(tmp_path / "in")])  # one job, in this process
+        # (1, 1): one job in a worker process, as ingest does from ONE_WORKER_FROM inputs
+        monkeypatch.setattr(ingest, "ONE_WORKER_FROM", one_worker_from)
         two.ingest([str(tmp_path / "in")], jobs=jobs)
         assert one.counts() == two.counts()
         for a, b in zip(one.reports(), two.reports(), strict=True):

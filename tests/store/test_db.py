@@ -13,7 +13,6 @@ from strategies import reports
 from xxgk.record import Report
 from xxgk.store import Store, StoreError, migrate
 from xxgk.store.agencies import normalise
-from xxgk.store.blobs import BlobStore, sha256
 from xxgk.store.db import WAL_CHECKPOINT_PAGES, resolve_url
 from xxgk.store.versions import agency_for, insert_version, report_for
 
@@ -183,16 +182,6 @@ def test_agency_normal_form() -> None:
     assert normalise("ＸＸ市 人民政府") == "XX市人民政府"
     assert normalise("【某】局") == normalise("[某]局")
     assert normalise("⼀局") == "一局"  # Kangxi radical from a PDF text layer
-
-
-def test_blob_store(tmp_path: Path) -> None:
-    blobs = BlobStore(tmp_path)
-    digest = blobs.put(b"abc")
-    assert digest == sha256(b"abc") and blobs.get(digest) == b"abc" and digest in blobs
-    assert blobs.put(b"abc") == digest
-    assert not list(tmp_path.rglob(".tmp-*"))
-    with pytest.raises(KeyError):
-        blobs.get(sha256(b"zzz"))
 
 
 def test_numpy_numbers_from_the_ocr_reader_are_stored(store: Store) -> None:

@@ -1,15 +1,31 @@
-"""Content-addressed blob store: the bytes of every source under ``DIR/ab/cd/<sha256>``.
+"""Content-addressed blob store: the bytes of every source, found by their sha256.
 
-Writes are atomic (temporary file + rename), so a crash leaves either the whole blob or none; a blob whose
-database row was never committed is harmless and is reused by the next run that brings the same bytes.
+Layout under ``DIR``::
+
+    packs/<name>.pack   blobs appended one after another by one writer (a process's BlobStore)
+    packs/<name>.idx    a 48-byte entry per blob of that pack: sha256 (32 bytes), offset and size (8 each)
+    ab/cd/<sha256>      one file per blob (how earlier versions stored them: still read)
+
+Packs because creating a file per blob cost the ingest writer more system time than SQLite's writes (a new
+inode each: ~0.15–0.5 ms a report). A writer appends to a pack of its own (no two processes share one), the
+bytes first and then their index entry, so a kill leaves at worst bytes without an entry (unused, harmless)
+or a torn last entry (ignored); an entry always points at bytes written whole. :meth:`BlobStore.get` checks
+the bytes against their sha256, so damage (a power cut before the disk had them) reads as a missing blob,
+never as another file's bytes. A blob whose database row was never committed is harmless.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import secrets
+import struct
+import threading
+import time
 from pathlib import Path
+from typing import BinaryIO
+
+ENTRY = struct.Struct(">32sQQ")  # sha256, offset, size
 
 
 def sha256(data: bytes) -> str:
@@ -19,35 +35,107 @@ def sha256(data: bytes) -> str:
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self.packs = self.root / "packs"
+        self._lock = threading.Lock()
+        self._pack: BinaryIO | None = None  # this store's own pack and index, opened at the first put
+        self._idx: BinaryIO | None = None
+        self._pack_name = ""
+        self._offset = 0
+        self._indexes: dict[Path, bytes] = {}  # index files read so far, as read
 
     def path(self, digest: str) -> Path:
+        """Where a blob stored as a file of its own is (earlier versions of the store)."""
         return self.root / digest[:2] / digest[2:4] / digest
 
     def put(self, data: bytes, digest: str | None = None) -> str:
-        """Store ``data`` (once) and return its sha256."""
+        """Store ``data`` and return its sha256. Nothing is looked up: the caller (ingest) asks the database
+        whether it has these bytes first, so bytes are stored twice at most when a run was killed between
+        storing them and committing their source (harmless: either copy is read)."""
         digest = digest or sha256(data)
-        target = self.path(digest)
-        if target.exists():
-            return digest
-        try:  # the folder is usually there already: no mkdir per blob
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with self._lock:
+            if self._pack is None:
+                self._open_pack()
+            assert self._pack is not None and self._idx is not None
+            self._pack.write(data)  # unbuffered: each write is one system call, seen by readers at once
+            self._idx.write(ENTRY.pack(bytes.fromhex(digest), self._offset, len(data)))
+            self._offset += len(data)
         return digest
 
+    def _open_pack(self) -> None:
+        self.packs.mkdir(parents=True, exist_ok=True)
+        name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}"
+        # "xb": a name no other writer has; buffering=0: what put wrote is in the file when it returns
+        self._pack = open(self.packs / f"{name}.pack", "xb", buffering=0)  # noqa: SIM115 - kept open
+        self._idx = open(self.packs / f"{name}.idx", "xb", buffering=0)  # noqa: SIM115
+        self._pack_name = name
+        self._offset = 0
+
+    def close(self) -> None:
+        """Close this store's pack (a later put starts another)."""
+        with self._lock:
+            for fh in (self._pack, self._idx):
+                if fh is not None:
+                    fh.close()
+            self._pack = self._idx = None
+
     def get(self, digest: str) -> bytes:
+        for pack, offset, size in self._locations(digest):
+            with open(pack, "rb") as fh:
+                fh.seek(offset)
+                data = fh.read(size)
+            if len(data) == size and sha256(data) == digest:  # else damaged: another copy, or missing
+                return data
         try:
             return self.path(digest).read_bytes()
         except FileNotFoundError:
             raise KeyError(f"blob {digest} is not in {self.root}") from None
 
     def __contains__(self, digest: object) -> bool:
-        return isinstance(digest, str) and self.path(digest).exists()
+        if not isinstance(digest, str):
+            return False
+        return bool(self._locations(digest)) or self.path(digest).exists()
+
+    def _locations(self, digest: str) -> list[tuple[Path, int, int]]:
+        """(pack, offset, size) of every copy of a blob; the index files are read again (other writers add
+        to them) when none is in those read so far."""
+        try:
+            raw = bytes.fromhex(digest)
+        except ValueError:
+            return []
+        if len(raw) != 32:
+            return []
+        for fresh in (False, True):
+            if fresh:
+                self._read_indexes()
+            found = [(idx.with_suffix(".pack"), *where) for idx, entries in list(self._indexes.items())
+                     for where in _find(entries, raw)]
+            if found:
+                return found
+        return []
+
+    def _read_indexes(self) -> None:
+        if not self.packs.is_dir():
+            return
+        for idx in self.packs.glob("*.idx"):
+            known = self._indexes.get(idx)
+            try:
+                if known is not None and idx.stat().st_size == len(known):
+                    continue
+                data = idx.read_bytes()
+            except FileNotFoundError:
+                continue
+            self._indexes[idx] = data[: len(data) - len(data) % ENTRY.size]  # a torn last entry is left out
+
+
+def _find(entries: bytes, raw: bytes) -> list[tuple[int, int]]:
+    """The (offset, size) of the entries for ``raw`` (a sha256) in the bytes of an index file."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        at = entries.find(raw, start)
+        if at < 0:
+            return out
+        if at % ENTRY.size == 0:  # at an entry's start (the digest's bytes could also occur inside one)
+            _, offset, size = ENTRY.unpack_from(entries, at)
+            out.append((offset, size))
+        start = at + 1

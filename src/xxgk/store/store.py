@@ -108,6 +108,7 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        self.blobs.close()
 
     def __enter__(self) -> Store:
         return self

@@ -188,6 +188,7 @@ def test_cli_ingest_json_and_exit_status(tmp_path: Path, corpus: Path) -> None:
     assert result.exit_code == 0 and "nothing new" in result.output
     result = runner.invoke(main, ["batches", "--db", db])
     assert result.exit_code == 0 and "first" in result.output and "1 open failure" in result.output
+    assert result.output.count("008_template_blank.docx") == 1  # the reason names the file: not said twice
 
 
 def test_cli_database_errors_are_clear(tmp_path: Path) -> None:

@@ -140,5 +140,6 @@ def batches_cmd(rollback: int | None, db: str | None, as_json: bool) -> None:
         click.echo(f"{b.id:>4}  {b.started_at:%Y-%m-%d %H:%M:%S} → {end}  {b.status:<11} {counts}  {b.note or ''}")
     if failures:
         click.echo(f"\n{len(failures)} open failure(s):")
-        for f in failures:
-            click.echo(f"  {(f.sha256 or '')[:12]:<12}  {f.path}: {f.reason}")
+        for f in failures:  # a reason names its file already, as every error message does
+            said = f.reason if f.path and f.reason.startswith(f.path) else f"{f.path}: {f.reason}"
+            click.echo(f"  {(f.sha256 or '')[:12]:<12}  {said}")

@@ -91,11 +91,22 @@ def _data_file() -> Path:
 @cache
 def divisions() -> Divisions:
     """The latest year's divisions, and the names they had since FORMER_FROM (read once per process)."""
-    data = _data_file().read_text(encoding="utf-8")
-    last = data.rstrip("\n").rsplit("\n", 1)[-1]
-    year = last.split(",", 1)[0]
+    # read line by line, keeping only the years used: the whole file as one string (15 MB, every year since
+    # 1980) made each worker process 60 MB larger at its peak
+    path = _data_file()
+    year = _last_year(path)
+    former_years = {str(y) for y in range(FORMER_FROM, int(year))}
+    latest: list[str] = []
+    former: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            head = line.split(",", 1)[0]
+            if head == year:
+                latest.append(line.rstrip("\n"))
+            elif head in former_years:
+                former.append(line.rstrip("\n"))
     by_code: dict[str, Division] = {}
-    for line in re.findall(rf"^{year},[^\n]*", data, re.M):
+    for line in latest:
         d = _division(line)
         by_code[d.code] = d
     for d in list(by_code.values()):  # a county under 市辖区 (直辖市) whose city row is absent
@@ -110,7 +121,7 @@ def divisions() -> Divisions:
         if len(d.short) >= _SHORT_MIN and d.short != d.name:
             shorts.setdefault(d.short, []).append(d)
     # former names (撤县设区, renamed counties) of the years agencies still print: the division today
-    for line in re.findall(rf"^(?:{'|'.join(str(y) for y in range(FORMER_FROM, int(year)))}),[^\n]*", data, re.M):
+    for line in former:
         old = _division(line)
         if old.name in names or old.name in _NOT_PLACES:
             continue
@@ -122,6 +133,15 @@ def divisions() -> Divisions:
             names.setdefault(old.name, []).append(now)
     return Divisions(int(year), by_code, {k: tuple(dict.fromkeys(v)) for k, v in names.items()},
                      {k: tuple(v) for k, v in shorts.items()})
+
+
+def _last_year(path: Path) -> str:
+    """The year of the file's last line (the latest: the file is in year order)."""
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - 4096))
+        last = fh.read().decode("utf-8", "replace").rstrip("\n").rsplit("\n", 1)[-1]
+    return last.split(",", 1)[0]
 
 
 def _division(line: str) -> Division:

@@ -2,8 +2,8 @@
 the name, imported from an expected-agency list, or set by hand); the to-do list of agencies met at ingest
 that are not on the expected list; merging a to-do into the agency it names.
 
-Printed names vary in width (ＡＢ／AB), spaces, and bracket style (（）/()/【】); the normal form folds those
-(NFKC, spaces dropped, brackets made ASCII) so that the web page and the PDF of one report meet.
+The normal form of names and what a name says on its own are :mod:`xxgk.agency.names` (pure: ingest's workers
+use them without the store).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import csv
 import difflib
 import io
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,23 +19,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..agency.names import name_facts, normalise
 from ..csvtext import csv_text
 from . import schema as s
 
 if TYPE_CHECKING:
     from .store import Store
-
-_SPACES = re.compile(r"\s+")
-_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")",
-                           "《": "", "》": "", "“": "", "”": "", '"': ""})
-
-
-def normalise(name: str) -> str:
-    """The normal form of a printed agency name (NFKC, no spaces, ASCII brackets, no quotes)."""
-    text = unicodedata.normalize("NFKC", name)  # full-width letters/digits/brackets, Kangxi radicals → CJK
-    text = text.translate(_BRACKETS)
-    return _SPACES.sub("", text).strip()
-
 
 # ---------------------------------------------------------------- kind, region, expected list, to-do
 NAME, LIST, HAND = "name", "list", "hand"  # where a kind or region came from
@@ -60,18 +48,6 @@ class AgencyListError(ValueError):
         self.problems = problems
         lines = "\n".join(f"  {path}:{line}: {msg}" if line else f"  {path}: {msg}" for line, msg in problems)
         super().__init__(f"{path}: {len(problems)} problem(s), nothing imported\n{lines}")
-
-
-def name_facts(name: str) -> tuple[str, str | None, str | None]:
-    """What a printed agency name says on its own: its normal form, kind and region code (None when the name
-    does not tell). Pure and cheap to pickle: a worker works it out, the writer only inserts it."""
-    from ..agency import infer_kind, infer_region
-
-    try:
-        code = infer_region(name).code
-    except Exception:  # the division data missing must not stop an ingest: the region stays unknown
-        code = None
-    return normalise(name), infer_kind(name) or None, code
 
 
 def new_agency(name: str, facts: tuple[str, str | None, str | None] | None = None) -> s.Agency:

@@ -26,7 +26,7 @@ class Outcome:
     seconds: float = 0.0
     # the record as the writer inserts it (see :func:`prepare`): version rows, and the agency name's facts
     rows: VersionRows | None = None
-    facts: tuple[str, str | None, str | None] | None = None  # xxgk.store.agencies.name_facts
+    facts: tuple[str, str | None, str | None] | None = None  # xxgk.agency.names.name_facts
 
     @property
     def analysed(self) -> bool:
@@ -36,7 +36,7 @@ class Outcome:
     def version_rows(self) -> VersionRows | None:
         """The rows to write: prepared by the worker, else built from the record now."""
         if self.rows is None and self.record is not None:
-            from .agencies import name_facts
+            from ..agency.names import name_facts
             from .records import version_rows
 
             self.rows = version_rows(self.record)  # odd data raises here: the writer stores it as failed
@@ -76,7 +76,7 @@ def prepare(out: Outcome) -> Outcome:
     work is then inserts only. Data this cannot convert is left as the record, for the writer to report."""
     if out.record is None or out.rows is not None:
         return out
-    from .agencies import name_facts
+    from ..agency.names import name_facts
     from .records import version_rows
 
     try:
@@ -86,3 +86,16 @@ def prepare(out: Outcome) -> Outcome:
         return out
     out.rows, out.facts, out.record = rows, facts, None
     return out
+
+
+Task = tuple[str, bytes, str]  # path, bytes, sha256: the arguments of analyse()
+
+
+def analyse_task(task: Task) -> Outcome:
+    """:func:`analyse` on one task (the job of :func:`xxgk.batch.run_batch` and of a Dask task: one picklable
+    argument), its record already turned into the rows the writer inserts (:func:`prepare`)."""
+    return prepare(analyse(*task))
+
+
+def task_label(task: Task) -> str:
+    return task[0]

@@ -18,15 +18,13 @@ from sqlalchemy.orm import Session
 
 from ..batch import DEFAULT_TIMEOUT
 from . import schema as s
-from .analyse import Outcome, analyse, prepare
+from .analyse import Outcome, Task, analyse_task, task_label
 from .attach import Saved, WriterCache, save_outcome
 from .blobs import sha256
 from .db import StoreConflict, StoreError
 from .discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, Item, Skipped, discover
 from .feed import Feed
 from .store import Store
-
-Task = tuple[str, bytes, str]  # path, bytes, sha256: the arguments of analyse()
 
 
 @dataclass
@@ -295,16 +293,6 @@ def _save_unreadable(session: Session, item: Item, batch_id: int | None) -> Save
     if known is None:
         session.add(s.Failure(path=item.path, code="unreadable", reason=reason, batch_id=batch_id))
     return Saved("failed", item.path, "", reason=reason)
-
-
-def analyse_task(task: Task) -> Outcome:
-    """:func:`analyse` on one task (the job of :func:`xxgk.batch.run_batch`: one picklable argument), its
-    record already turned into the rows the writer inserts (:func:`prepare`)."""
-    return prepare(analyse(*task))
-
-
-def task_label(task: Task) -> str:
-    return task[0]
 
 
 def run_local(tasks: Iterable[Task], jobs: int, timeout: float | None = DEFAULT_TIMEOUT, *,

@@ -7,30 +7,15 @@ Versions written before the table existed (or by a writer that did not compute t
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..record import Report
 from . import schema as s
-
-
-def metric_rows(record: Report) -> list[dict[str, Any]]:
-    """One row per metric of the catalogue: value (float, None unless ok) and status."""
-    from ..metrics import compute
-
-    return [{"metric": key, "value": None if v.value is None else float(v.value), "status": v.status}
-            for key, v in compute(record).items()]
-
+from .records import metric_tuples
 
 # columns of a metric value row as written: the version, then a :func:`metric_tuples` tuple
 METRIC_INSERT = ("version_id", "metric", "value", "status")
-
-
-def metric_tuples(record: Report) -> list[tuple[str, float | None, str]]:
-    """:func:`metric_rows` as (metric, value, status) tuples (compact to pickle from a worker)."""
-    return [(r["metric"], r["value"], r["status"]) for r in metric_rows(record)]
 
 
 def write_metrics(session: Session, version_id: int, record: Report) -> None:

@@ -170,10 +170,16 @@ def version_fields(report: Report, n_cells: int) -> dict[str, Any]:
             "n_cells": n_cells}
 
 
+def metric_tuples(record: Report) -> list[tuple[str, float | None, str]]:
+    """One (metric, value, status) per metric of the catalogue (compact to pickle from a worker): the value a
+    float, None unless the status is ok."""
+    from ..metrics import compute
+
+    return [(key, None if v.value is None else float(v.value), v.status) for key, v in compute(record).items()]
+
+
 def version_rows(report: Report) -> VersionRows:
     """The rows of a version holding ``report`` (cells, sections, metric values)."""
-    from .metrics import metric_tuples
-
     cells = cell_tuples(report)
     src = report.source
     return VersionRows(report.agency, report.year, version_fields(report, len(cells)), cells, section_tuples(report),

@@ -110,7 +110,7 @@ def ingest(store: Store, paths: list[str], *, jobs: int = 1, note: str | None = 
     cache = WriterCache()
     batch_id = summary.batch_id
     # one job: parsed in this process for a few inputs, else in one worker process, which parses while this
-    # process writes (a worker's start-up, ~0.5 s, is paid back after a few hundred text reports)
+    # process writes (a worker's start-up, ~0.3 s, is paid back after a couple of hundred text reports)
     in_process = jobs == 1 and engine == "local" and count_inputs(paths) < ONE_WORKER_FROM
 
     def produce(put: Callable[[Any], None]) -> None:  # in the feed's thread: nothing here writes

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -77,6 +78,7 @@ def test_a_torn_entry_or_damaged_bytes_read_as_missing_never_as_other_bytes(tmp_
 WRITER = """
 import sys
 from pathlib import Path
+from typing import Any
 from xxgk.store.blobs import BlobStore
 store = BlobStore(Path(sys.argv[1]))
 i = 0
@@ -101,3 +103,24 @@ def test_a_writer_killed_while_writing_leaves_only_whole_blobs(tmp_path: Path) -
     for i in range(count):  # every blob with an entry reads back whole
         data = b"%d " % i * (1 + i % 5000)
         assert store.get(sha256(data)) == data
+
+
+def test_a_write_that_takes_less_than_it_is_given_is_finished() -> None:
+    import io
+
+    from xxgk.store.blobs import _write_all
+
+    class Trickle(io.RawIOBase):  # a raw file that takes 3 bytes a call, as a write of over 2 GB does
+        def __init__(self) -> None:
+            self.got = bytearray()
+
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b: Any) -> int:
+            self.got += bytes(b[:3])
+            return min(3, len(b))
+
+    fh = Trickle()
+    _write_all(fh, b"0123456789")  # type: ignore[arg-type]
+    assert bytes(fh.got) == b"0123456789"

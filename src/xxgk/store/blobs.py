@@ -56,8 +56,8 @@ class BlobStore:
             if self._pack is None:
                 self._open_pack()
             assert self._pack is not None and self._idx is not None
-            self._pack.write(data)  # unbuffered: each write is one system call, seen by readers at once
-            self._idx.write(ENTRY.pack(bytes.fromhex(digest), self._offset, len(data)))
+            _write_all(self._pack, data)  # unbuffered: in the file, seen by readers, when it returns
+            _write_all(self._idx, ENTRY.pack(bytes.fromhex(digest), self._offset, len(data)))
             self._offset += len(data)
         return digest
 
@@ -125,6 +125,13 @@ class BlobStore:
             except FileNotFoundError:
                 continue
             self._indexes[idx] = data[: len(data) - len(data) % ENTRY.size]  # a torn last entry is left out
+
+
+def _write_all(fh: BinaryIO, data: bytes) -> None:
+    """An unbuffered write may take less than it is given (at most ~2 GB a system call): write the rest."""
+    view = memoryview(data)
+    while view:
+        view = view[fh.write(view) or 0:]
 
 
 def _find(entries: bytes, raw: bytes) -> list[tuple[int, int]]:

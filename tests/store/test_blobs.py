@@ -124,3 +124,33 @@ def test_a_write_that_takes_less_than_it_is_given_is_finished() -> None:
     fh = Trickle()
     _write_all(fh, b"0123456789")  # type: ignore[arg-type]
     assert bytes(fh.got) == b"0123456789"
+
+
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from xxgk.store.blobs import BlobStore
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+store = BlobStore(Path(sys.argv[1]))
+store.put(b"before")
+try:
+    store.put(b"x" * 50000)
+except OSError as exc:
+    print("refused", exc.errno)
+store.put(b"after")
+"""
+
+
+def test_a_write_that_fails_half_way_leaves_the_other_blobs_readable(tmp_path: Path) -> None:
+    env = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    done = subprocess.run([sys.executable, "-c", FULL_DISK, str(tmp_path)], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("refused")
+    store = BlobStore(tmp_path)
+    assert store.get(sha256(b"before")) == b"before"
+    assert store.get(sha256(b"after")) == b"after"  # in a new pack: the first one's end was unknown
+    with pytest.raises(KeyError):
+        store.get(sha256(b"x" * 50000))
+    assert len(list((tmp_path / "packs").glob("*.pack"))) == 2

@@ -39,7 +39,6 @@ class BlobStore:
         self._lock = threading.Lock()
         self._pack: BinaryIO | None = None  # this store's own pack and index, opened at the first put
         self._idx: BinaryIO | None = None
-        self._pack_name = ""
         self._offset = 0
         self._indexes: dict[Path, bytes] = {}  # index files read so far, as read
 
@@ -56,8 +55,12 @@ class BlobStore:
             if self._pack is None:
                 self._open_pack()
             assert self._pack is not None and self._idx is not None
-            _write_all(self._pack, data)  # unbuffered: in the file, seen by readers, when it returns
-            _write_all(self._idx, ENTRY.pack(bytes.fromhex(digest), self._offset, len(data)))
+            try:
+                _write_all(self._pack, data)  # unbuffered: in the file, seen by readers, when it returns
+                _write_all(self._idx, ENTRY.pack(bytes.fromhex(digest), self._offset, len(data)))
+            except BaseException:  # a full disk: the pack's end is unknown now, so the next put starts another
+                self._close()
+                raise
             self._offset += len(data)
         return digest
 
@@ -67,16 +70,18 @@ class BlobStore:
         # "xb": a name no other writer has; buffering=0: what put wrote is in the file when it returns
         self._pack = open(self.packs / f"{name}.pack", "xb", buffering=0)  # noqa: SIM115 - kept open
         self._idx = open(self.packs / f"{name}.idx", "xb", buffering=0)  # noqa: SIM115
-        self._pack_name = name
         self._offset = 0
 
     def close(self) -> None:
         """Close this store's pack (a later put starts another)."""
         with self._lock:
-            for fh in (self._pack, self._idx):
-                if fh is not None:
-                    fh.close()
-            self._pack = self._idx = None
+            self._close()
+
+    def _close(self) -> None:
+        for fh in (self._pack, self._idx):
+            if fh is not None:
+                fh.close()
+        self._pack = self._idx = None
 
     def get(self, digest: str) -> bytes:
         for pack, offset, size in self._locations(digest):

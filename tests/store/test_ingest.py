@@ -7,6 +7,7 @@ import json
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -247,3 +248,31 @@ def test_the_workers_job_runs_without_the_database_layer(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env=os.environ | {"PYTHONPATH": src})
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_a_value_the_database_refuses_fails_only_that_source(store: Store, tmp_path: Path) -> None:
+    # PostgreSQL cannot hold a NUL character in text: that source is stored as failed, the batch goes on
+    # (SQLite holds it: the source is stored)
+    import dataclasses
+
+    from xxgk.store.analyse import analyse_task
+    from xxgk.store.attach import WriterCache
+    from xxgk.store.blobs import sha256
+    from xxgk.store.ingest import write_group
+
+    write_reports(tmp_path / "in", 2)
+    odd, good = (analyse_task((str(p), p.read_bytes(), sha256(p.read_bytes())))
+                 for p in sorted((tmp_path / "in").iterdir()))
+    assert odd.rows is not None and odd.rows.sections
+    position, number, heading, text, *span = odd.rows.sections[0]
+    odd.rows = dataclasses.replace(odd.rows, sections=[(position, number, heading, text + "\x00", *span),
+                                                       *odd.rows.sections[1:]])
+    said: list[Any] = []
+    write_group(store, [odd, good], store.start_batch(), said.append, WriterCache())
+    assert [x.path for x in said] == [odd.path, good.path] and said[1].status == "new-report"
+    if store.engine.dialect.name == "postgresql":
+        assert said[0].status == "failed" and "NUL" in (said[0].reason or ""), said[0].reason
+        assert [f.path for f in store.failures()] == [odd.path]
+    else:
+        assert said[0].status == "new-report"
+    assert_whole(store)

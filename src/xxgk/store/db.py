@@ -32,6 +32,11 @@ class StoreConflict(StoreError):
     """A write refused by a unique constraint: another writer made the same row first (nothing was written)."""
 
 
+class StoreDataError(StoreError):
+    """A value the database refuses to hold (PostgreSQL: a NUL character in text): the data written is at
+    fault, not the database; nothing of that transaction was written."""
+
+
 def default_data_dir() -> Path:
     """The user data directory: ``XXGK_DATA_DIR`` or platformdirs' ``user_data_dir("xxgk")``."""
     env = os.environ.get(ENV_DATA_DIR)

@@ -21,7 +21,7 @@ from . import schema as s
 from .analyse import Outcome, Task, analyse_task, task_label
 from .attach import Saved, WriterCache, save_outcome
 from .blobs import sha256
-from .db import StoreConflict, StoreError
+from .db import StoreConflict, StoreDataError, StoreError
 from .discover import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, Item, Skipped, discover
 from .feed import Feed
 from .store import Store
@@ -188,9 +188,10 @@ def write_group(store: Store, group: list[Outcome | Item], batch_id: int | None,
                 cache.pending.flush(session)
     except Exception as exc:  # replayed one by one below, where the error is told apart
         _forget(cache)
-        # a conflict is bytes or rows another writer made meanwhile (the replay looks them up); any other
-        # StoreError is a database that cannot be used
-        if isinstance(exc, StoreError) and not isinstance(exc, StoreConflict):
+        # a conflict is bytes or rows another writer made meanwhile (the replay looks them up), a refused value
+        # one source's data (the replay stores it as failed); any other StoreError is a database that cannot
+        # be used
+        if isinstance(exc, StoreError) and not isinstance(exc, StoreConflict | StoreDataError):
             raise
         saved = [write(store, x, batch_id, cache=cache) if isinstance(x, Outcome) else _unreadable(store, x, batch_id)
                  for x in group]
@@ -216,6 +217,9 @@ def write(store: Store, outcome: Outcome, batch_id: int | None, attempts: int = 
             _forget(cache)
             if attempt == attempts - 1:
                 return _write_failed(store, outcome, batch_id, "integrity error after retries")
+        except StoreDataError as exc:  # a value of this source the database cannot hold
+            _forget(cache)
+            return _write_failed(store, outcome, batch_id, str(exc))
         except StoreError:
             _forget(cache)
             raise

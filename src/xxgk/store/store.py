@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..record import Report
@@ -33,6 +33,7 @@ from .db import (
     ENV_DATA_DIR,
     ENV_URL,
     StoreConflict,
+    StoreDataError,
     StoreError,
     default_data_dir,
     describe,
@@ -139,6 +140,9 @@ class Store:
                 raise StoreError(f"database {self.name} is locked by another process (waited {self.busy_timeout:g} s); "
                                  "nothing was written — try again when it is done") from exc
             raise StoreError(f"cannot {doing} database {self.name}: {text.strip().splitlines()[0]}") from exc
+        except DataError as exc:  # told apart: the source being written is at fault, the batch goes on
+            text = str(exc.orig) if exc.orig is not None else str(exc)
+            raise StoreDataError(f"database {self.name} refused a value: {text.strip().splitlines()[0]}") from exc
         except IntegrityError as exc:  # told apart: a writer may try again, or find the other's row
             text = str(exc.orig) if exc.orig is not None else str(exc)
             raise StoreConflict(f"database {self.name}: {text.strip().splitlines()[0]}") from exc
